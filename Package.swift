@@ -1,0 +1,112 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "VendorSync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vendorsync", targets: ["vendorsync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: no I/O, imports nothing of ours.
+        .target(name: "SyncCore", path: "Sources/SyncCore"),
+        // The connector boundary and the one shared HTTP layer.
+        .target(
+            name: "ConnectorKit",
+            dependencies: [
+                "SyncCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ConnectorKit"
+        ),
+        .target(
+            name: "SyncStore",
+            dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/SyncStore"
+        ),
+        .target(
+            name: "SyncEngine",
+            dependencies: ["SyncCore", "ConnectorKit", "SyncStore", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/SyncEngine"
+        ),
+        .target(
+            name: "SandboxKit",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/SandboxKit"
+        ),
+        .target(
+            name: "HubSpotConnector",
+            dependencies: ["SyncCore", "ConnectorKit"],
+            path: "connectors/hubspot/Connector"
+        ),
+        .target(
+            name: "HubSpotSandbox",
+            dependencies: ["SandboxKit", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "connectors/hubspot/Sandbox"
+        ),
+        .target(
+            name: "BrazeConnector",
+            dependencies: ["SyncCore", "ConnectorKit"],
+            path: "connectors/braze/Connector"
+        ),
+        .target(
+            name: "BrazeSandbox",
+            dependencies: ["SandboxKit", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "connectors/braze/Sandbox"
+        ),
+        // Composition root and CLI commands, kept in a library so tests can drive them in-process.
+        .target(
+            name: "VendorSyncApp",
+            dependencies: [
+                "SyncCore", "ConnectorKit", "SyncStore", "SyncEngine", "SandboxKit",
+                "HubSpotConnector", "HubSpotSandbox", "BrazeConnector", "BrazeSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/VendorSyncApp"
+        ),
+        .executableTarget(name: "vendorsync", dependencies: ["VendorSyncApp"], path: "Sources/vendorsync"),
+
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], path: "Tests/SyncCoreTests"),
+        .testTarget(
+            name: "ConnectorKitTests",
+            dependencies: ["ConnectorKit", "SandboxKit", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/ConnectorKitTests"
+        ),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "SyncCore"], path: "Tests/SyncStoreTests"),
+        .testTarget(
+            name: "SyncEngineTests",
+            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "ConnectorKit"],
+            path: "Tests/SyncEngineTests"
+        ),
+        .testTarget(
+            name: "HubSpotTests",
+            dependencies: ["HubSpotConnector", "HubSpotSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            path: "Tests/HubSpotTests"
+        ),
+        .testTarget(
+            name: "BrazeTests",
+            dependencies: ["BrazeConnector", "BrazeSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            path: "Tests/BrazeTests"
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["VendorSyncApp", "SyncStore", "SyncCore", "HubSpotSandbox", "BrazeSandbox", "SandboxKit"],
+            path: "Tests/EndToEndTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
