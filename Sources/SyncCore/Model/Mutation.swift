@@ -1,0 +1,61 @@
+/// What must be written to one vendor record.
+public enum MutationPayload: Codable, Sendable, Equatable {
+    /// Set these canonical attributes (hub field name → value; `""` clears, only for fields configured to allow it).
+    case attributes([String: String])
+    /// Set the consent state of one key (`.optedIn` or `.optedOut`).
+    case consent(ConsentKey, ConsentRecord)
+    /// Suppress the channel for the record's address.
+    case suppression(Suppression)
+    /// Record an event that happened in another vendor.
+    case event(SendEvent)
+
+    /// A short label for logs and metrics: `attributes`, `consent`, `suppression` or `event`.
+    public var kind: String {
+        switch self {
+        case .attributes: "attributes"
+        case .consent: "consent"
+        case .suppression: "suppression"
+        case .event: "event"
+        }
+    }
+}
+
+/// One outbox item: a payload for one vendor record, with the idempotency key that makes a retry safe.
+///
+/// - Important: `idempotencyKey` is stable across retries and restarts; connectors pass it to the vendor where the
+///   vendor accepts one and put it in event properties, so a repeated push never has a second effect.
+public struct Mutation: Codable, Sendable, Equatable {
+    /// Stable key: the same planned write always carries the same key.
+    public var idempotencyKey: String
+    public var vendor: VendorName
+    /// The vendor record key, or `nil` when the record does not exist there yet (the connector creates it).
+    public var recordKey: String?
+    /// The person's current email (as held in the hub), used to address or create the record.
+    public var email: String?
+    /// The hub's stable person id, for connectors that must mint a vendor key for a new record.
+    public var personRef: String
+    public var payload: MutationPayload
+
+    /// A mutation.
+    public init(
+        idempotencyKey: String, vendor: VendorName, recordKey: String?, email: String?, personRef: String,
+        payload: MutationPayload
+    ) {
+        self.idempotencyKey = idempotencyKey
+        self.vendor = vendor
+        self.recordKey = recordKey
+        self.email = email
+        self.personRef = personRef
+        self.payload = payload
+    }
+}
+
+/// The result of pushing one mutation.
+public enum PushOutcome: Codable, Sendable, Equatable {
+    /// The vendor applied it. `recordKey` is the vendor key of the record written (new when it was created).
+    case applied(recordKey: String?)
+    /// A transient failure: try again no earlier than `afterMs` milliseconds from now, if given.
+    case retry(reason: String, afterMs: Int64?)
+    /// The vendor refused it for good: dead-letter it with this reason.
+    case rejected(reason: String)
+}

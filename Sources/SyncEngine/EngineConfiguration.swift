@@ -1,0 +1,85 @@
+import SyncCore
+
+/// Settings of the engine; every value has a default fit for the one-shot CLI.
+public struct EngineConfiguration: Sendable {
+    /// Conflict policy beyond the defaults.
+    public var policy: ReconcilePolicy
+    /// The largest attribute value accepted, in bytes of UTF-8; a record with a larger one is dead-lettered.
+    public var maxFieldBytes: Int
+    /// Pages pulled per stream in one pass at most (a guard against a vendor that never says "no more").
+    public var maxPagesPerStream: Int
+    /// Delivery attempts of one outbox item before it becomes a dead letter.
+    public var maxPushAttempts: Int
+    /// Backoff between outcome-level retries of an outbox item: base and cap, in milliseconds.
+    public var retryBaseMs: Int64
+    public var retryCapMs: Int64
+    /// How long a one-shot pass waits for outbox items that are due later (ms) before it stops.
+    public var maxDrainWaitMs: Int64
+    /// Default country code (digits) for phone numbers without one; `nil` rejects them.
+    public var defaultCountryCode: String?
+
+    /// A configuration with defaults: 64 KiB fields, 100,000 pages, 8 attempts, backoff 500 ms to 60 s, 2 min wait.
+    public init(
+        policy: ReconcilePolicy = ReconcilePolicy(), maxFieldBytes: Int = 65_536, maxPagesPerStream: Int = 100_000,
+        maxPushAttempts: Int = 8, retryBaseMs: Int64 = 500, retryCapMs: Int64 = 60_000, maxDrainWaitMs: Int64 = 120_000,
+        defaultCountryCode: String? = nil
+    ) {
+        self.policy = policy
+        self.maxFieldBytes = maxFieldBytes
+        self.maxPagesPerStream = maxPagesPerStream
+        self.maxPushAttempts = maxPushAttempts
+        self.retryBaseMs = retryBaseMs
+        self.retryCapMs = retryCapMs
+        self.maxDrainWaitMs = maxDrainWaitMs
+        self.defaultCountryCode = defaultCountryCode
+    }
+}
+
+/// Named points between the steps of the page loop and the drainer, where tests inject a crash.
+public enum EngineStep: String, Sendable, CaseIterable {
+    case beforePull, afterPullBeforeCommit, afterPageCommit
+    case beforePlanCommit, afterPlanCommit
+    case beforePush, afterPushBeforeCommit, afterPushCommit
+}
+
+/// Time and fault hooks, injectable for tests.
+public struct EngineEnvironment: Sendable {
+    /// The current time (UTC ms).
+    public var now: @Sendable () -> UTCMillis
+    /// Sleeps for the given milliseconds (cancellable).
+    public var sleep: @Sendable (Int64) async throws -> Void
+    /// Called at each `EngineStep`; throwing simulates a crash at that point.
+    public var checkpoint: @Sendable (EngineStep) throws -> Void
+
+    /// The real clock, `Task.sleep`, and no faults.
+    public static var live: EngineEnvironment {
+        EngineEnvironment(
+            now: { wallClockMillis() },
+            sleep: { ms in try await Task.sleep(for: .milliseconds(ms)) },
+            checkpoint: { _ in }
+        )
+    }
+
+    /// An environment from its parts.
+    public init(
+        now: @escaping @Sendable () -> UTCMillis, sleep: @escaping @Sendable (Int64) async throws -> Void,
+        checkpoint: @escaping @Sendable (EngineStep) throws -> Void = { _ in }
+    ) {
+        self.now = now
+        self.sleep = sleep
+        self.checkpoint = checkpoint
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Wall-clock time in UTC milliseconds.
+public func wallClockMillis() -> UTCMillis {
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    return UTCMillis(spec.tv_sec) * 1000 + UTCMillis(spec.tv_nsec / 1_000_000)
+}

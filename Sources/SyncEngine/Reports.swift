@@ -1,0 +1,62 @@
+import SyncCore
+
+/// What one pass did to one (vendor, stream).
+public struct StreamReport: Codable, Sendable, Equatable {
+    public var vendor: VendorName
+    public var stream: String
+    public var pages = 0
+    /// Records pulled (changes and rejected records).
+    public var pulled = 0
+    public var applied = 0
+    public var deadLettered = 0
+    public var diffs = 0
+    public var consentChanges = 0
+    public var eventsStored = 0
+    /// The error that stopped the stream, if any (the cursor stays after the last committed page).
+    public var error: String?
+
+    /// An empty report.
+    public init(vendor: VendorName, stream: String) {
+        self.vendor = vendor
+        self.stream = stream
+    }
+}
+
+/// What one pass pushed to one vendor.
+public struct PushReport: Codable, Sendable, Equatable {
+    public var vendor: VendorName
+    /// Mutations planned for this vendor in this pass.
+    public var planned = 0
+    /// Mutations the vendor applied.
+    public var pushed = 0
+    /// Failed attempts that will be retried.
+    public var retried = 0
+    /// Mutations refused for good (dead-lettered).
+    public var deadLettered = 0
+    /// Batches sent.
+    public var batches = 0
+    /// Still pending when the pass ended.
+    public var pending = 0
+    public var error: String?
+
+    /// An empty report.
+    public init(vendor: VendorName) { self.vendor = vendor }
+}
+
+/// The report of one reconcile pass.
+public struct PassReport: Codable, Sendable, Equatable {
+    public var runID: Int64?
+    public var streams: [StreamReport] = []
+    public var pushes: [PushReport] = []
+    public var startedAt: UTCMillis
+    public var finishedAt: UTCMillis = 0
+
+    /// An empty report.
+    public init(runID: Int64?, startedAt: UTCMillis) {
+        self.runID = runID
+        self.startedAt = startedAt
+    }
+
+    /// True when no stream and no vendor push reported an error.
+    public var succeeded: Bool { streams.allSatisfy { $0.error == nil } && pushes.allSatisfy { $0.error == nil } }
+}

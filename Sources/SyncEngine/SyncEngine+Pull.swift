@@ -1,0 +1,66 @@
+import ConnectorKit
+import SyncCore
+import SyncStore
+
+extension SyncEngine {
+    /// Pulls one stream page by page from its stored cursor until the connector says it is caught up.
+    ///
+    /// Each page commits in one transaction with its cursor; an error stops the stream with the cursor after the
+    /// last committed page, and is reported, not thrown.
+    public func pull(_ connector: any VendorConnector, stream: StreamDescriptor, runID: Int64?) async -> StreamReport {
+        var report = StreamReport(vendor: connector.vendor, stream: stream.name)
+        let vendor = connector.vendor
+        do {
+            var cursor = try await store.read { tx in
+                try tx.cursor(vendor: vendor, stream: stream.name).map { CursorToken(version: $0.version, json: $0.json) }
+            }
+            if let stored = cursor, stored.version != stream.cursorVersion { cursor = nil }
+            let context = PullContext(now: environment.now()) { [store] after, limit in
+                try await store.read { tx in try tx.recordKeys(vendor: vendor, after: after, limit: limit) }
+            }
+            for _ in 0..<configuration.maxPagesPerStream {
+                try Task.checkCancellation()
+                try environment.checkpoint(.beforePull)
+                let page = try await connector.pull(stream: stream.name, after: cursor, context: context)
+                try environment.checkpoint(.afterPullBeforeCommit)
+                let effect = try await commit(page, vendor: vendor, stream: stream.name, runID: runID)
+                try environment.checkpoint(.afterPageCommit)
+                report.pages += 1
+                report.pulled += page.items.count
+                report.applied += effect.applied
+                report.deadLettered += effect.deadLettered
+                report.diffs += effect.diffs
+                report.consentChanges += effect.consentDiffs
+                report.eventsStored += effect.eventsStored
+                cursor = page.cursor
+                if !page.hasMore { break }
+            }
+        } catch {
+            report.error = "\(error)"
+            logger.error("pull stopped", metadata: ["vendor": "\(vendor)", "stream": "\(stream.name)", "error": "\(error)"])
+        }
+        return report
+    }
+
+    /// Applies a page and stores its cursor in one transaction.
+    func commit(_ page: Page, vendor: VendorName, stream: String, runID: Int64?) async throws -> ChangeApplier.Effect {
+        let applier = ChangeApplier(
+            configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: runID,
+            now: environment.now()
+        )
+        return try await store.write { tx in
+            var total = ChangeApplier.Effect()
+            for item in page.items {
+                let effect = try applier.apply(item, in: tx)
+                total.applied += effect.applied
+                total.deadLettered += effect.deadLettered
+                total.diffs += effect.diffs
+                total.consentDiffs += effect.consentDiffs
+                total.eventsStored += effect.eventsStored
+            }
+            try tx.saveCursor(vendor: vendor, stream: stream, version: page.cursor.version, json: page.cursor.json, now: applier.now)
+            return total
+        }
+    }
+}
+

@@ -1,0 +1,102 @@
+import GRDB
+import SyncCore
+
+/// One outbox entry: a planned write to one vendor and its delivery state.
+public struct OutboxItem: Sendable, Equatable {
+    public var id: Int64
+    public var personID: Int64
+    public var mutation: Mutation
+    /// Delivery attempts made so far.
+    public var attempts: Int
+    public var lastError: String?
+}
+
+extension StoreTransaction {
+    /// Enqueues `mutation` unless an entry with its idempotency key exists; a still-pending entry for the same slot
+    /// (vendor record and payload kind/key) is superseded, so only the latest planned value is pushed.
+    /// - Returns: `true` when a new entry was written.
+    @discardableResult
+    public func enqueue(_ mutation: Mutation, personID: Int64, now: UTCMillis) throws -> Bool {
+        let slot = Self.slot(of: mutation)
+        try execute("""
+            INSERT OR IGNORE INTO outbox (idempotency_key, vendor, person_id, kind, slot, mutation, status, attempts,
+                next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+            """, [mutation.idempotencyKey, mutation.vendor.rawValue, personID, mutation.payload.kind, slot, try Self.json(mutation), now, now, now])
+        guard changes > 0 else { return false }
+        try execute("""
+            UPDATE outbox SET status = 'superseded', updated_at = ? WHERE slot = ? AND status = 'pending' AND idempotency_key <> ?
+            """, [now, slot, mutation.idempotencyKey])
+        return true
+    }
+
+    /// Pending entries of `vendor` due at `now`, oldest first, at most `limit`.
+    public func dueOutbox(vendor: VendorName, now: UTCMillis, limit: Int) throws -> [OutboxItem] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, person_id, mutation, attempts, last_error FROM outbox
+            WHERE vendor = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?
+            """), arguments: [vendor.rawValue, now, limit]).map { row in
+            OutboxItem(
+                id: row["id"], personID: row["person_id"], mutation: try Self.decode(Mutation.self, row["mutation"]),
+                attempts: row["attempts"], lastError: row["last_error"]
+            )
+        }
+    }
+
+    /// Marks an entry delivered.
+    public func markOutboxDone(_ id: Int64, now: UTCMillis) throws {
+        try execute("UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, updated_at = ? WHERE id = ?", [now, id])
+    }
+
+    /// Records a failed attempt and when to try again.
+    public func markOutboxRetry(_ id: Int64, error: String, nextAttemptAt: UTCMillis, now: UTCMillis) throws {
+        try execute("""
+            UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?
+            """, [error, nextAttemptAt, now, id])
+    }
+
+    /// Moves an entry out of the queue as a dead letter (the dead-letter row is written by the caller).
+    public func markOutboxDead(_ id: Int64, error: String, now: UTCMillis) throws {
+        try execute("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?", [error, now, id])
+    }
+
+    /// Puts an entry back in the queue, due now (dead-letter replay).
+    public func requeueOutbox(idempotencyKey: String, now: UTCMillis) throws {
+        try execute("""
+            UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE idempotency_key = ?
+            """, [now, now, idempotencyKey])
+    }
+
+    /// Number of pending entries, for one vendor or all.
+    public func outboxDepth(vendor: VendorName? = nil) throws -> Int {
+        if let vendor {
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND vendor = ?", arguments: [vendor.rawValue]) ?? 0
+        }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'pending'") ?? 0
+    }
+
+    /// Number of entries per status (`pending`, `done`, `dead`, `superseded`) for `vendor`.
+    public func outboxCounts(vendor: VendorName) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox WHERE vendor = ? GROUP BY status", arguments: [vendor.rawValue]) {
+            counts[row["status"]] = row["n"]
+        }
+        return counts
+    }
+
+    static func slot(of mutation: Mutation) -> String {
+        let record = mutation.recordKey ?? "new:\(mutation.personRef)"
+        switch mutation.payload {
+        case .attributes: return "\(mutation.vendor)|\(record)|attributes"
+        case let .consent(key, _): return "\(mutation.vendor)|\(record)|consent|\(key)"
+        case let .suppression(suppression): return "\(mutation.vendor)|\(record)|suppression|\(suppression.channel.rawValue)/\(suppression.reason.rawValue)"
+        case let .event(event): return "\(mutation.vendor)|event|\(event.vendor)|\(event.eventKey)"
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// The earliest next attempt time of `vendor`'s pending entries, if any.
+    public func nextAttemptAt(vendor: VendorName) throws -> UTCMillis? {
+        try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE vendor = ? AND status = 'pending'", arguments: [vendor.rawValue])
+    }
+}
