@@ -65,7 +65,8 @@ struct ChangeApplier {
         return change
     }
 
-    private func apply(_ change: RemoteChange, in tx: StoreTransaction) throws -> Effect {
+    /// Applies a change that passed `validated(_:)`.
+    func apply(_ change: RemoteChange, in tx: StoreTransaction) throws -> Effect {
         var effect = Effect(applied: 1)
         let email = try change.email.flatMap { $0.isEmpty ? nil : try EmailAddress.normalize($0) }
         let personID = try resolvePerson(change, email: email, in: tx, effect: &effect)

@@ -100,3 +100,11 @@ extension StoreTransaction {
         try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE vendor = ? AND status = 'pending'", arguments: [vendor.rawValue])
     }
 }
+
+extension StoreTransaction {
+    /// The status of the outbox entry with `idempotencyKey` (`pending`, `done`, `dead`, `superseded`) and its last error.
+    public func outboxStatus(idempotencyKey: String) throws -> (status: String, lastError: String?)? {
+        try Row.fetchOne(db, sql: "SELECT status, last_error FROM outbox WHERE idempotency_key = ?", arguments: [idempotencyKey])
+            .map { ($0["status"], $0["last_error"]) }
+    }
+}
