@@ -22,7 +22,7 @@ import Testing
         )
         _ = try await recorder.execute(tokenRequest, timeout: .seconds(1))
         let apiRequest = TransportRequest(
-            method: .get, url: URL(string: "http://127.0.0.1:18081/crm/v3/objects/contacts?limit=10&hapikey=k-secret-000")!,
+            method: .get, url: URL(string: "http://127.0.0.1:18081/crm/v3/objects/contacts?limit=10&api_key=k-secret-000")!,
             headers: ["Authorization": "Bearer at-secret-123", "X-Api-Key": "k-secret-000"]
         )
         _ = try await recorder.execute(apiRequest, timeout: .seconds(1))

@@ -25,7 +25,7 @@ import Testing
         (#"{"access_token": "at-1", "token_type": "bearer"}"#, "at-1"),
         (#"{"client_secret":"cs\"2"}"#, "cs\\\"2"),
         ("grant_type=refresh_token&refresh_token=rt-3&client_id=x", "rt-3"),
-        ("GET /v1/contacts?hapikey=hk-4&limit=1", "hk-4"),
+        ("GET /v1/contacts?apikey=hk-4&limit=1", "hk-4"),
         ("api_key=ak-5", "ak-5"),
         (#"<soap:Header><client_secret xmlns="x">cs-6</client_secret></soap:Header>"#, "cs-6"),
         ("Basic dXNlcjpwYXNz", "dXNlcjpwYXNz"),

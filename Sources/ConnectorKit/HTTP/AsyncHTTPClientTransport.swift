@@ -40,6 +40,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             )
         )
         config.decompression = .enabled(limit: .size(configuration.maxBodyBytes))
+        // A refused connection surfaces at once as `.connectFailed`; `VendorHTTPClient` owns retrying.
+        config.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         self.maxBodyBytes = configuration.maxBodyBytes
     }
@@ -89,14 +91,18 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             }
         }
         if error is NIOTooManyBytesError { return TransportError(.responseTooLarge, "response body too large") }
-        let name = String(describing: type(of: error))
-        if name.contains("NIOConnectionError") || "\(error)".contains("connectTimeout") {
-            return TransportError(.connectFailed, "connection failed: \(name)")
+        if let error = error as? IOError {
+            let refused = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+            return TransportError(refused ? .connectFailed : .connectionLost, "socket error: errno \(error.errnoCode)")
         }
-        if name.contains("ChannelError") || name.contains("IOError") {
-            return TransportError(.connectionLost, "connection failed: \(name)")
+        if let error = error as? ChannelError {
+            if case .connectTimeout = error { return TransportError(.connectFailed, "connect timeout") }
+            return TransportError(.connectionLost, "channel error")
         }
-        return TransportError(.other, "transport failure: \(name)")
+        if String(describing: type(of: error)) == "NIOConnectionError" {
+            return TransportError(.connectFailed, "connection failed")
+        }
+        return TransportError(.other, "transport failure: \(type(of: error))")
     }
 }
 

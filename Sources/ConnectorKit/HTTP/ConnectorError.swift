@@ -13,13 +13,13 @@ public struct ConnectorError: Error, Sendable {
     public var recovery: Recovery
     /// A short human message. Redacted again when printed; still, never put secrets or response bodies here.
     public var message: String
-    /// The vendor name as given to the `VendorHTTPClient` (for example `"hubspot"`), if known.
+    /// The vendor name as given to the `VendorHTTPClient` (for example `"acme"`), if known.
     public var vendor: String?
     /// The operation the connector named in `VendorRequest.operation` (for example `"contacts.search"`).
     public var operation: String?
     /// The HTTP status of the last response, if a response was received.
     public var httpStatus: Int?
-    /// The vendor's own error category (for example HubSpot `category`, SFMC `errorcode`), if the connector parsed it.
+    /// The vendor's own error category (for example a `category` or `errorcode` field of the error body), if the connector parsed it.
     public var vendorCategory: String?
     /// Longer detail, shown only (redacted) in `debugDescription`. May hold an excerpt of an error body.
     public var details: String?

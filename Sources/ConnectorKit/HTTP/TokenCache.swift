@@ -1,7 +1,7 @@
 /// Caches the access token of one set of credentials; refreshes it ahead of expiry; single-flight.
 ///
 /// Concurrent callers that find no valid token share one `fetchToken` call. A token counts as valid until
-/// `expiresAtMs - skew`; the default skew is `min(60 s, 10 % of the token's lifetime)` so a 20-minute SFMC token
+/// `expiresAtMs - skew`; the default skew is `min(60 s, 10 % of the token's lifetime)` so a 20-minute token
 /// is renewed 60 s early and a 60 s sandbox token 6 s early.
 public actor TokenCache {
     /// How long before expiry a token is renewed.

@@ -36,7 +36,7 @@ extension VendorHTTPClient {
             case .fail(let error):
                 throw error.withContext(vendor: vendor, operation: request.operation, httpStatus: status)
             case .refreshCredentials:
-                guard let auth, auth.canRefresh, !refreshed else {
+                guard request.requiresAuth, let auth, auth.canRefresh, !refreshed else {
                     throw ConnectorError(.authentication, "credentials rejected", httpStatus: status)
                 }
                 refreshed = true

@@ -6,7 +6,7 @@ import Logging
 ///
 /// One instance per vendor account; share the `HTTPTransport` (one connection pool) between all of them.
 public final class VendorHTTPClient: Sendable {
-    /// The vendor name used in logs, errors and metrics (e.g. `"hubspot"`).
+    /// The vendor name used in logs, errors and metrics (e.g. `"acme"`).
     public let vendor: String
     /// The base every relative `VendorRequest.path` is appended to.
     public let baseURL: URL
@@ -26,7 +26,7 @@ public final class VendorHTTPClient: Sendable {
 
     /// - Parameters:
     ///   - vendor: the vendor name for logs, errors and metrics.
-    ///   - baseURL: e.g. `https://api.hubapi.com`; requests with an absolute URL ignore it.
+    ///   - baseURL: e.g. `https://api.example.com`; requests with an absolute URL ignore it.
     ///   - transport: how bytes travel (`AsyncHTTPClientTransport`, or a fixture transport in tests).
     ///   - auth: puts credentials on requests with `requiresAuth`; `nil` for none.
     ///   - limits: the vendor's documented limits (see `RateLimit`).
