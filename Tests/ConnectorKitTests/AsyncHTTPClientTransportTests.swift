@@ -15,7 +15,9 @@ import Testing
         try await withTestServer(router) { baseURL in
             let transport = AsyncHTTPClientTransport()
             let response = try await transport.execute(
-                TransportRequest(method: .post, url: baseURL.appendingPathComponent("echo"), headers: ["Content-Type": "text/xml"], body: Data("<a/>".utf8)),
+                TransportRequest(
+                    method: .post, url: baseURL.appendingPathComponent("echo"), headers: ["Content-Type": "text/xml"],
+                    body: Data("<a/>".utf8)),
                 timeout: .seconds(5)
             )
             try await transport.shutdown()
@@ -34,7 +36,9 @@ import Testing
         try await withTestServer(router) { baseURL in
             let transport = AsyncHTTPClientTransport()
             let error = await #expect(throws: TransportError.self) {
-                try await transport.execute(TransportRequest(method: .get, url: baseURL.appendingPathComponent("slow")), timeout: .milliseconds(200))
+                try await transport.execute(
+                    TransportRequest(method: .get, url: baseURL.appendingPathComponent("slow")),
+                    timeout: .milliseconds(200))
             }
             try await transport.shutdown()
             #expect(error?.code == .timedOut)
@@ -44,7 +48,8 @@ import Testing
     @Test func aRefusedConnectionIsConnectFailed() async throws {
         let transport = AsyncHTTPClientTransport(configuration: .init(connectTimeout: .seconds(2)))
         let error = await #expect(throws: TransportError.self) {
-            try await transport.execute(TransportRequest(method: .get, url: URL(string: "http://127.0.0.1:1/x")!), timeout: .seconds(5))
+            try await transport.execute(
+                TransportRequest(method: .get, url: URL(string: "http://127.0.0.1:1/x")!), timeout: .seconds(5))
         }
         try await transport.shutdown()
         #expect(error?.code == .connectFailed, "\(String(describing: error))")

@@ -7,7 +7,8 @@ import Testing
 
     func classify(_ status: Int, _ headers: VendorHeaders = [:], method: VendorRequest.Method = .get) -> String {
         let context = ClassificationContext(request: VendorRequest(method, "/x"), nowMs: now, attempt: 1, vendor: "v")
-        switch DefaultResponseClassifier().classify(VendorResponse(status: status, headers: headers), context: context) {
+        switch DefaultResponseClassifier().classify(VendorResponse(status: status, headers: headers), context: context)
+        {
         case .success: return "success"
         case .retry(let ms): return "retry(\(ms.map(String.init) ?? "nil"))"
         case .rateLimited(let until): return "rateLimited(\(until.map { String($0 - now) } ?? "nil"))"

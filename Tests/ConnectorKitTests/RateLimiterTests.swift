@@ -4,7 +4,8 @@ import Testing
 @Suite struct RateLimiterTests {
     @Test func waitsOnTheInjectedClockAndCountsWaits() async throws {
         let clock = ManualClock(startMs: 0)
-        let limiter = RateLimiter(limits: [RateLimit(name: "secondly", limit: 5, per: .seconds(1))], clock: clock.epochClock)
+        let limiter = RateLimiter(
+            limits: [RateLimit(name: "secondly", limit: 5, per: .seconds(1))], clock: clock.epochClock)
         for _ in 0..<12 { try await limiter.acquire(bucket: nil) }
         #expect(clock.sleeps == [1_000, 1_000])
         #expect(clock.nowMs == 2_000)
@@ -15,7 +16,8 @@ import Testing
 
     @Test func headerHintsMakeTheNextRequestWaitUntilReset() async throws {
         let clock = ManualClock(startMs: 10_000)
-        let limiter = RateLimiter(limits: [RateLimit(name: "burst", limit: 190, per: .seconds(10))], clock: clock.epochClock)
+        let limiter = RateLimiter(
+            limits: [RateLimit(name: "burst", limit: 190, per: .seconds(10))], clock: clock.epochClock)
         try await limiter.acquire(bucket: nil)
         await limiter.observe([RateLimitHints(limitName: "burst", remaining: 0, resetAtMs: 16_000)], bucket: nil)
         try await limiter.acquire(bucket: nil)

@@ -10,7 +10,9 @@ import Testing
         #expect(redactor.emailHash("jane.doe@example.com") == redactor.emailHash("  Jane.Doe@Example.COM "))
         #expect(redactor.emailHash("jane.doe@example.com").count == 16)
         #expect(redactor.emailHash("jane.doe@example.com") != redactor.emailHash("john.doe@example.com"))
-        #expect(redactor.redact(text: "sent to jane.doe@example.com and a+b@x.co.uk") == "sent to j***@example.com and a***@x.co.uk")
+        #expect(
+            redactor.redact(text: "sent to jane.doe@example.com and a+b@x.co.uk")
+                == "sent to j***@example.com and a***@x.co.uk")
         #expect(redactor.redact(text: "to jane.doe@example.com", emails: .remove) == "to [email]")
     }
 
@@ -37,24 +39,35 @@ import Testing
     }
 
     @Test func keepsNonSecretNeighbours() {
-        #expect(redactor.redact(text: "grant_type=refresh_token&refresh_token=rt&client_id=x")
-            == "grant_type=refresh_token&refresh_token=REDACTED&client_id=x")
-        #expect(redactor.redact(text: #"{"token_type":"bearer","access_token":"a"}"#) == #"{"token_type":"bearer","access_token":"REDACTED"}"#)
+        #expect(
+            redactor.redact(text: "grant_type=refresh_token&refresh_token=rt&client_id=x")
+                == "grant_type=refresh_token&refresh_token=REDACTED&client_id=x")
+        #expect(
+            redactor.redact(text: #"{"token_type":"bearer","access_token":"a"}"#)
+                == #"{"token_type":"bearer","access_token":"REDACTED"}"#)
     }
 
     @Test func vendorSpecificKeysAndHeaders() {
         let soap = Redactor(additionalSecretKeys: ["fueloauth"], additionalSecretHeaders: ["X-Session"])
         let envelope = #"<soap:Header><fueloauth xmlns="http://exacttarget.com">tok-7</fueloauth></soap:Header>"#
-        #expect(soap.redact(text: envelope) == #"<soap:Header><fueloauth xmlns="http://exacttarget.com">REDACTED</fueloauth></soap:Header>"#)
-        let headers = soap.redact(headers: ["Authorization": "Bearer x", "X-Session": "s", "X-HubSpot-RateLimit-Remaining": "9", "Content-Type": "a/b"])
+        #expect(
+            soap.redact(text: envelope)
+                == #"<soap:Header><fueloauth xmlns="http://exacttarget.com">REDACTED</fueloauth></soap:Header>"#)
+        let headers = soap.redact(headers: [
+            "Authorization": "Bearer x", "X-Session": "s", "X-HubSpot-RateLimit-Remaining": "9", "Content-Type": "a/b",
+        ])
         #expect(headers.fields.map(\.value) == ["REDACTED", "REDACTED", "9", "a/b"])
         #expect(redactor.isSecretHeader("X-Refresh-Token"))
     }
 
     @Test func redactsJSONBodiesAtAnyDepth() throws {
-        let body = Data(#"{"data":[{"refresh_token":"rt","email":"jane.doe@example.com","n":1}],"client_secret":{"v":"x"}}"#.utf8)
+        let body = Data(
+            #"{"data":[{"refresh_token":"rt","email":"jane.doe@example.com","n":1}],"client_secret":{"v":"x"}}"#.utf8)
         let kept = String(decoding: redactor.redact(body: body), as: UTF8.self)
-        #expect(kept == #"{"client_secret":"REDACTED","data":[{"email":"jane.doe@example.com","n":1,"refresh_token":"REDACTED"}]}"#)
+        #expect(
+            kept
+                == #"{"client_secret":"REDACTED","data":[{"email":"jane.doe@example.com","n":1,"refresh_token":"REDACTED"}]}"#
+        )
         let masked = String(decoding: redactor.redact(body: body, emails: .mask), as: UTF8.self)
         #expect(masked.contains(#""email":"j***@example.com""#))
     }
@@ -72,7 +85,10 @@ import Testing
                 #expect(!text.contains(secret), "\(secret) in \(text)")
             }
         }
-        #expect(error.description == "ConnectorError(badRecord, vendor: braze, operation: users.track, status: 400, category: VALIDATION_ERROR): rejected [email] with Bearer REDACTED")
+        #expect(
+            error.description
+                == "ConnectorError(badRecord, vendor: braze, operation: users.track, status: 400, category: VALIDATION_ERROR): rejected [email] with Bearer REDACTED"
+        )
         #expect(!error.description.contains("j***"))
         #expect(error.debugDescription.contains("j***@example.com"))
         #expect(error.debugDescription.contains("recovery: deadLetter"))

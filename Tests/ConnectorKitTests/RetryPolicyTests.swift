@@ -25,12 +25,15 @@ import Testing
         #expect(policy.decide(retriesSoFar: 0, hintMs: nil, random: .maximum) == .retry(afterMs: 500))
         #expect(policy.decide(retriesSoFar: 2, hintMs: nil, random: .maximum) == .retry(afterMs: 2_000))
         #expect(policy.decide(retriesSoFar: 3, hintMs: nil, random: .maximum) == .giveUp(retryLaterAfterMs: nil))
-        #expect(RetryPolicy.none.decide(retriesSoFar: 0, hintMs: nil, random: .maximum) == .giveUp(retryLaterAfterMs: nil))
+        #expect(
+            RetryPolicy.none.decide(retriesSoFar: 0, hintMs: nil, random: .maximum) == .giveUp(retryLaterAfterMs: nil))
     }
 
     @Test func hintsAreWaitedExactlyAndLongHintsGoBackToTheEngine() {
         #expect(policy.decide(retriesSoFar: 0, hintMs: 7_000, random: .maximum) == .retry(afterMs: 7_000))
-        #expect(policy.decide(retriesSoFar: 0, hintMs: 3_600_000, random: .maximum) == .giveUp(retryLaterAfterMs: 3_600_000))
+        #expect(
+            policy.decide(retriesSoFar: 0, hintMs: 3_600_000, random: .maximum) == .giveUp(retryLaterAfterMs: 3_600_000)
+        )
         #expect(policy.decide(retriesSoFar: 3, hintMs: 5_000, random: .maximum) == .giveUp(retryLaterAfterMs: 5_000))
     }
 

@@ -78,13 +78,16 @@ actor CountingTokenProvider: TokenProvider {
 
     @Test func oauthBearerAuthPutsTheTokenWhereAsked() async throws {
         let clock = ManualClock()
-        let cache = TokenCache(provider: CountingTokenProvider(clock: clock), transport: unused, clock: clock.epochClock)
+        let cache = TokenCache(
+            provider: CountingTokenProvider(clock: clock), transport: unused, clock: clock.epochClock)
         var request = TransportRequest(method: .get, url: URL(string: "https://example.invalid/x")!)
         try await OAuthBearerAuth(cache: cache).authorize(&request)
         #expect(request.headers["authorization"] == "Bearer token-1")
-        let soap = OAuthBearerAuth(cache: cache, placement: .custom { request, token in
-            request.body = Data("<fueloauth>\(token)</fueloauth>".utf8)
-        })
+        let soap = OAuthBearerAuth(
+            cache: cache,
+            placement: .custom { request, token in
+                request.body = Data("<fueloauth>\(token)</fueloauth>".utf8)
+            })
         try await soap.authorize(&request)
         #expect(request.body == Data("<fueloauth>token-1</fueloauth>".utf8))
     }

@@ -5,10 +5,12 @@ import Testing
 @Suite struct VendorHTTPClientLimitsTests {
     /// A vendor that reports `X-RateLimit-Remaining` and `X-RateLimit-Reset` (epoch seconds).
     let reader = RateLimitHeaderReader { headers, _ in
-        [RateLimitHints(
-            remaining: headers["x-ratelimit-remaining"].flatMap { Int($0) },
-            resetAtMs: headers["x-ratelimit-reset"].flatMap { Int64($0) }.map { $0 * 1000 }
-        )]
+        [
+            RateLimitHints(
+                remaining: headers["x-ratelimit-remaining"].flatMap { Int($0) },
+                resetAtMs: headers["x-ratelimit-reset"].flatMap { Int64($0) }.map { $0 * 1000 }
+            )
+        ]
     }
 
     @Test func exhaustedHeaderHintsHoldTheNextRequestUntilReset() async throws {
@@ -69,7 +71,9 @@ import Testing
             vendor: "stub", baseURL: URL(string: "https://api.example.invalid")!, transport: transport,
             auth: OAuthBearerAuth(cache: cache), clock: clock.epochClock
         )
-        let error = await #expect(throws: ConnectorError.self) { try await client.send(VendorRequest(.get, "/public", requiresAuth: false)) }
+        let error = await #expect(throws: ConnectorError.self) {
+            try await client.send(VendorRequest(.get, "/public", requiresAuth: false))
+        }
         #expect(error?.code == .authentication)
         #expect(await provider.fetches == 0)
         #expect(transport.requests.first?.headers["Authorization"] == nil)
@@ -82,7 +86,9 @@ import Testing
             vendor: "stub", baseURL: URL(string: "https://api.example.invalid")!, transport: transport,
             auth: StaticBearerAuth(token: "pat-secret-token"), logger: capture.logger(), clock: ManualClock().epochClock
         )
-        _ = try? await client.send(VendorRequest(.get, "/contacts/jane.doe@example.com", query: [URLQueryItem(name: "idProperty", value: "email")]))
+        _ = try? await client.send(
+            VendorRequest(
+                .get, "/contacts/jane.doe@example.com", query: [URLQueryItem(name: "idProperty", value: "email")]))
         let lines = capture.lines
         #expect(lines.count == 2)
         #expect(lines.allSatisfy { !$0.contains("jane.doe@example.com") && !$0.contains("pat-secret-token") })

@@ -17,13 +17,15 @@ struct FormTokenProvider: TokenProvider {
             var expires_in: Int64
         }
         let body = try response.decode(Body.self)
-        return AccessToken(value: body.access_token, expiresAtMs: Int64(Date().timeIntervalSince1970 * 1000) + body.expires_in * 1000)
+        return AccessToken(
+            value: body.access_token, expiresAtMs: Int64(Date().timeIntervalSince1970 * 1000) + body.expires_in * 1000)
     }
 }
 
 @Suite struct VendorHTTPClientTests {
     func makeClient(
-        _ baseURL: URL, _ transport: AsyncHTTPClientTransport, clock: ManualClock, auth: (any AuthProvider)? = StaticBearerAuth(token: "pat-test")
+        _ baseURL: URL, _ transport: AsyncHTTPClientTransport, clock: ManualClock,
+        auth: (any AuthProvider)? = StaticBearerAuth(token: "pat-test")
     ) -> VendorHTTPClient {
         VendorHTTPClient(
             vendor: "testvendor", baseURL: baseURL, transport: transport, auth: auth,
@@ -34,7 +36,9 @@ struct FormTokenProvider: TokenProvider {
     }
 
     @Test func retriesTwoServiceUnavailableThenSucceeds() async throws {
-        let script = Script(["/flaky": [.init(status: 503), .init(status: 503), .init(status: 200, body: #"{"ok":true}"#)]])
+        let script = Script([
+            "/flaky": [.init(status: 503), .init(status: 503), .init(status: 200, body: #"{"ok":true}"#)]
+        ])
         try await withTestServer(scriptedRouter(script, paths: ["/flaky"])) { baseURL in
             let transport = AsyncHTTPClientTransport()
             let clock = ManualClock()
@@ -78,7 +82,8 @@ struct FormTokenProvider: TokenProvider {
         try await withTestServer(scriptedRouter(script, paths: ["/token", "/me"])) { baseURL in
             let transport = AsyncHTTPClientTransport()
             let clock = ManualClock()
-            let cache = TokenCache(provider: FormTokenProvider(tokenURL: baseURL.appendingPathComponent("token")), transport: transport)
+            let cache = TokenCache(
+                provider: FormTokenProvider(tokenURL: baseURL.appendingPathComponent("token")), transport: transport)
             let client = makeClient(baseURL, transport, clock: clock, auth: OAuthBearerAuth(cache: cache))
             let response = try await client.send(VendorRequest(.get, "/me"))
             try await transport.shutdown()
@@ -105,7 +110,9 @@ struct FormTokenProvider: TokenProvider {
     }
 
     @Test func aPermanent400IsNotRetried() async throws {
-        let script = Script(["/bad": [.init(status: 400, body: #"{"message":"bad email jane.doe@example.com"}"#), .init(status: 200)]])
+        let script = Script([
+            "/bad": [.init(status: 400, body: #"{"message":"bad email jane.doe@example.com"}"#), .init(status: 200)]
+        ])
         try await withTestServer(scriptedRouter(script, paths: ["/bad"])) { baseURL in
             let transport = AsyncHTTPClientTransport()
             let clock = ManualClock()
@@ -130,7 +137,9 @@ struct FormTokenProvider: TokenProvider {
         try await withTestServer(scriptedRouter(script, paths: ["/down"])) { baseURL in
             let transport = AsyncHTTPClientTransport()
             let client = makeClient(baseURL, transport, clock: ManualClock())
-            let error = await #expect(throws: ConnectorError.self) { try await client.send(VendorRequest(.get, "/down")) }
+            let error = await #expect(throws: ConnectorError.self) {
+                try await client.send(VendorRequest(.get, "/down"))
+            }
             try await transport.shutdown()
             #expect(error?.code == .transient)
             #expect(error?.recovery == .retryLater(afterMs: nil))
@@ -144,13 +153,16 @@ struct FormTokenProvider: TokenProvider {
         let client = VendorHTTPClient(
             vendor: "stub", baseURL: URL(string: "https://api.example.invalid/base/")!, transport: transport
         )
-        _ = try await client.send(VendorRequest(.get, "/contacts/\(VendorRequest.encodePathSegment("a+b@example.com"))",
-                                                query: [URLQueryItem(name: "email", value: "a+b@example.com")]))
+        _ = try await client.send(
+            VendorRequest(
+                .get, "/contacts/\(VendorRequest.encodePathSegment("a+b@example.com"))",
+                query: [URLQueryItem(name: "email", value: "a+b@example.com")]))
         _ = try await client.send(VendorRequest(.post, "https://soap.example.invalid/Service.asmx"))
-        #expect(transport.requests.map(\.url.absoluteString) == [
-            "https://api.example.invalid/base/contacts/a%2Bb%40example.com?email=a%2Bb%40example.com",
-            "https://soap.example.invalid/Service.asmx",
-        ])
+        #expect(
+            transport.requests.map(\.url.absoluteString) == [
+                "https://api.example.invalid/base/contacts/a%2Bb%40example.com?email=a%2Bb%40example.com",
+                "https://soap.example.invalid/Service.asmx",
+            ])
     }
 
     @Test func cancellationEndsTheLoop() async throws {

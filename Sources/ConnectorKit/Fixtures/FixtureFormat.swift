@@ -44,7 +44,8 @@ enum FixtureFormat {
     /// The body bytes a fixture object describes (`body` re-serialised with sorted keys).
     static func decodeBody(_ object: [String: Any]) throws -> Data {
         if let json = object["body"] {
-            return try JSONSerialization.data(withJSONObject: json, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
+            return try JSONSerialization.data(
+                withJSONObject: json, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
         }
         if let text = object["bodyText"] as? String { return Data(text.utf8) }
         if let base64 = object["bodyBase64"] as? String, let data = Data(base64Encoded: base64) { return data }

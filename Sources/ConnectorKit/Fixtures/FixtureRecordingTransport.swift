@@ -19,7 +19,9 @@ public final class FixtureRecordingTransport: HTTPTransport {
     ///   - redactor: what counts as a secret (add vendor-specific keys, e.g. a SOAP token element).
     ///   - clearExisting: delete existing `NNN.request.json`/`NNN.response.json` first (other files are kept).
     /// - Throws: `FixtureError(.writeFailed)` if the directory cannot be prepared.
-    public init(wrapping inner: any HTTPTransport, directory: URL, redactor: Redactor = .default, clearExisting: Bool = true) throws {
+    public init(
+        wrapping inner: any HTTPTransport, directory: URL, redactor: Redactor = .default, clearExisting: Bool = true
+    ) throws {
         self.inner = inner
         self.directory = directory
         self.redactor = redactor

@@ -23,10 +23,12 @@ public final class FixtureReplayTransport: HTTPTransport {
         } catch {
             throw FixtureError(.unreadableFixture, "cannot list fixture directory \(directory.lastPathComponent)")
         }
-        let numbers = Set(names.compactMap { name -> String? in
-            guard name.hasSuffix(".request.json") || name.hasSuffix(".response.json") else { return nil }
-            return String(name.prefix { $0 != "." })
-        }).sorted { (Int($0) ?? 0, $0) < (Int($1) ?? 0, $1) }
+        let numbers = Set(
+            names.compactMap { name -> String? in
+                guard name.hasSuffix(".request.json") || name.hasSuffix(".response.json") else { return nil }
+                return String(name.prefix { $0 != "." })
+            }
+        ).sorted { (Int($0) ?? 0, $0) < (Int($1) ?? 0, $1) }
         exchanges = try numbers.map { number in
             let request = directory.appendingPathComponent("\(number).request.json")
             let response = directory.appendingPathComponent("\(number).response.json")
@@ -43,7 +45,8 @@ public final class FixtureReplayTransport: HTTPTransport {
 
     /// Loads `root/<vendor>/<scenario>/`.
     public convenience init(root: URL, vendor: String, scenario: String, redactor: Redactor = .default) throws {
-        try self.init(directory: root.appendingPathComponent(vendor).appendingPathComponent(scenario), redactor: redactor)
+        try self.init(
+            directory: root.appendingPathComponent(vendor).appendingPathComponent(scenario), redactor: redactor)
     }
 
     /// The number of recorded pairs.
@@ -57,11 +60,17 @@ public final class FixtureReplayTransport: HTTPTransport {
     public func execute(_ request: TransportRequest, timeout: Duration) async throws -> VendorResponse {
         try next.withLock { index in
             guard index < exchanges.count else {
-                throw FixtureError(.noMoreFixtures, "\(scenario): request \(request.method.rawValue) \(describe(request)) after all \(exchanges.count) fixtures were used")
+                throw FixtureError(
+                    .noMoreFixtures,
+                    "\(scenario): request \(request.method.rawValue) \(describe(request)) "
+                        + "after all \(exchanges.count) fixtures were used"
+                )
             }
             let exchange = exchanges[index]
             if let difference = exchange.mismatch(request, redactor: redactor) {
-                throw FixtureError(.unexpectedRequest, "\(scenario) fixture \(exchange.number) (\(exchange.method) \(exchange.path)): \(difference)")
+                throw FixtureError(
+                    .unexpectedRequest,
+                    "\(scenario) fixture \(exchange.number) (\(exchange.method) \(exchange.path)): \(difference)")
             }
             index += 1
             return exchange.response
@@ -74,7 +83,8 @@ public final class FixtureReplayTransport: HTTPTransport {
         let used = next.current
         guard used < exchanges.count else { return }
         let unused = exchanges[used...].map { "\($0.number) (\($0.method) \($0.path))" }
-        throw FixtureError(.unusedFixtures, "\(scenario): \(unused.count) unused fixture(s): \(unused.joined(separator: ", "))")
+        throw FixtureError(
+            .unusedFixtures, "\(scenario): \(unused.count) unused fixture(s): \(unused.joined(separator: ", "))")
     }
 
     private func describe(_ request: TransportRequest) -> String {

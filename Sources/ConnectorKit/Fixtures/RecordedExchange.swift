@@ -24,12 +24,16 @@ struct RecordedExchange: Sendable {
         }
         self.method = method.uppercased()
         self.path = path
-        let items = (request["query"] as? [[String: String]] ?? []).map { URLQueryItem(name: $0["name"] ?? "", value: $0["value"]) }
+        let items = (request["query"] as? [[String: String]] ?? []).map {
+            URLQueryItem(name: $0["name"] ?? "", value: $0["value"])
+        }
         self.query = Self.canonical(items, redactor: .default)
         if request["ignoreBody"] as? Bool == true {
             body = .ignored
         } else if let json = request["body"] {
-            body = .json(try JSONSerialization.data(withJSONObject: json, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]))
+            body = .json(
+                try JSONSerialization.data(
+                    withJSONObject: json, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]))
         } else if let text = request["bodyText"] as? String {
             body = .text(text)
         } else if request["bodyBase64"] != nil {
@@ -41,7 +45,8 @@ struct RecordedExchange: Sendable {
             throw FixtureError(.unreadableFixture, "\(number).response.json needs an integer \"status\"")
         }
         self.response = VendorResponse(
-            status: status, headers: FixtureFormat.decodeHeaders(response["headers"]), body: try FixtureFormat.decodeBody(response)
+            status: status, headers: FixtureFormat.decodeHeaders(response["headers"]),
+            body: try FixtureFormat.decodeBody(response)
         )
     }
 
@@ -54,7 +59,9 @@ struct RecordedExchange: Sendable {
         }
         let query = Self.canonical(items, redactor: redactor)
         if query != self.query {
-            return "query: expected \(redactor.redact(text: self.query.description)), got \(redactor.redact(text: query.description))"
+            return
+                "query: expected \(redactor.redact(text: self.query.description)), "
+                + "got \(redactor.redact(text: query.description))"
         }
         return bodyMismatch(request.body ?? Data(), redactor: redactor)
     }
@@ -69,11 +76,13 @@ struct RecordedExchange: Sendable {
             return live == expected ? nil : "body: binary bodies differ"
         case .text(let expected):
             let text = String(decoding: live, as: UTF8.self)
-            return redactor.redact(text: text, emails: .keep) == expected ? nil : "body: text differs: got \(excerpt(redactor.redact(text: text)))"
+            return redactor.redact(text: text, emails: .keep) == expected
+                ? nil : "body: text differs: got \(excerpt(redactor.redact(text: text)))"
         case .json(let expected):
             guard let json = try? JSONSerialization.jsonObject(with: live, options: [.fragmentsAllowed]),
                 let canonical = try? JSONSerialization.data(
-                    withJSONObject: redactor.redact(jsonObject: json, emails: .keep), options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]
+                    withJSONObject: redactor.redact(jsonObject: json, emails: .keep),
+                    options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]
                 )
             else { return "body: expected JSON, got \(live.count) bytes that are not JSON" }
             if canonical == expected { return nil }

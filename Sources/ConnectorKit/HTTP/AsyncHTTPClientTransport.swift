@@ -15,10 +15,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         public var idleTimeout: Duration
         /// Concurrent HTTP/1.1 connections per host (soft limit). Default 8.
         public var maxConnectionsPerHost: Int
-        /// The largest response body accepted, bytes; larger ones fail `TransportError.responseTooLarge`. Default 64 MiB.
+        /// The largest response body accepted, bytes; larger ones fail `TransportError.responseTooLarge`.
+        /// Default 64 MiB.
         public var maxBodyBytes: Int
 
-        public init(connectTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60), maxConnectionsPerHost: Int = 8, maxBodyBytes: Int = 64 << 20) {
+        public init(
+            connectTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60),
+            maxConnectionsPerHost: Int = 8, maxBodyBytes: Int = 64 << 20
+        ) {
             self.connectTimeout = connectTimeout
             self.idleTimeout = idleTimeout
             self.maxConnectionsPerHost = maxConnectionsPerHost
@@ -59,7 +63,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             let buffer = try await response.body.collect(upTo: maxBodyBytes)
             var headers = VendorHeaders()
             for (name, value) in response.headers { headers.add(name: name, value: value) }
-            return VendorResponse(status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
+            return VendorResponse(
+                status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
         } catch {
             throw Self.map(error)
         }

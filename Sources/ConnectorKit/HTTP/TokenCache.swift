@@ -21,7 +21,10 @@ public actor TokenCache {
     /// How many times `fetchToken` was called (for metrics and tests).
     public private(set) var fetchCount = 0
 
-    public init(provider: any TokenProvider, transport: any HTTPTransport, clock: EpochClock = .system, skew: RefreshSkew = .automatic) {
+    public init(
+        provider: any TokenProvider, transport: any HTTPTransport, clock: EpochClock = .system,
+        skew: RefreshSkew = .automatic
+    ) {
         self.provider = provider
         self.transport = transport
         self.clock = clock

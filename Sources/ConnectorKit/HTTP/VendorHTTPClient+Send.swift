@@ -17,9 +17,11 @@ extension VendorHTTPClient {
             do {
                 if request.requiresAuth, let auth { try await authorize(&prepared, with: auth) }
                 counters.withLock { $0.requests += 1 }
-                let response = try await transport.execute(prepared, timeout: request.timeout ?? configuration.defaultTimeout)
+                let response = try await transport.execute(
+                    prepared, timeout: request.timeout ?? configuration.defaultTimeout)
                 status = response.status
-                await rateLimiter.observe(headerReader.read(response.headers, clock.nowMs()), bucket: request.rateLimitBucket)
+                await rateLimiter.observe(
+                    headerReader.read(response.headers, clock.nowMs()), bucket: request.rateLimitBucket)
                 classification = classifier.classify(response, context: context(request, attempt))
                 logAttempt(request, attempt: attempt, status: response.status, classification)
                 if case .success = classification { return response }
@@ -120,7 +122,9 @@ extension VendorHTTPClient {
         ClassificationContext(request: request, nowMs: clock.nowMs(), attempt: attempt, vendor: vendor)
     }
 
-    private func logAttempt(_ request: VendorRequest, attempt: Int, status: Int?, _ classification: ResponseClassification) {
+    private func logAttempt(
+        _ request: VendorRequest, attempt: Int, status: Int?, _ classification: ResponseClassification
+    ) {
         logger.debug(
             "vendor request",
             metadata: [

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A request as a connector describes it: no host resolution, no auth, no retries — the `VendorHTTPClient` adds those.
+/// A request as a connector describes it: no host resolution, no auth, no retries (the `VendorHTTPClient` adds them).
 public struct VendorRequest: Sendable {
     /// The HTTP method.
     public var method: Method

@@ -65,12 +65,13 @@ func scriptedRouter(_ script: Script, paths: [String]) -> Router<BasicRequestCon
     for path in paths {
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)
-            await script.record(.init(
-                method: request.method.rawValue,
-                path: request.uri.path,
-                authorization: request.headers[.authorization],
-                body: String(buffer: body)
-            ))
+            await script.record(
+                .init(
+                    method: request.method.rawValue,
+                    path: request.uri.path,
+                    authorization: request.headers[.authorization],
+                    body: String(buffer: body)
+                ))
             let answer = await script.next(for: request.uri.path)
             var fields = HTTPFields()
             for (name, value) in answer.headers {
