@@ -80,13 +80,11 @@ extension VendorHTTPClient {
     }
 
     private func waitForRateLimit(bucket: String?) async throws {
-        let before = await rateLimiter.stats
-        try await rateLimiter.acquire(bucket: bucket)
-        let after = await rateLimiter.stats
-        guard after.waits > before.waits else { return }
+        let waitedMs = try await rateLimiter.acquire(bucket: bucket)
+        guard waitedMs > 0 else { return }
         counters.withLock {
-            $0.rateLimitWaits += after.waits - before.waits
-            $0.rateLimitWaitMs += after.waitedMs - before.waitedMs
+            $0.rateLimitWaits += 1
+            $0.rateLimitWaitMs += waitedMs
         }
     }
 
