@@ -53,3 +53,9 @@ import Testing
         try replay.assertAllConsumed()
     }
 }
+
+@Test func recordingIsRequestedByTheEnvironmentSwitch() {
+    #expect(FixtureRecordingTransport.isRequested(environment: ["RECORD_FIXTURES": "1"]))
+    #expect(!FixtureRecordingTransport.isRequested(environment: ["RECORD_FIXTURES": "0"]))
+    #expect(!FixtureRecordingTransport.isRequested(environment: [:]))
+}

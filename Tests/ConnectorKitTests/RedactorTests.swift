@@ -16,6 +16,11 @@ import Testing
         #expect(redactor.redact(text: "to jane.doe@example.com", emails: .remove) == "to [email]")
     }
 
+    @Test func logMetadataForAnEmailIsMaskedAndHashed() {
+        let value = redactor.logValue(email: "jane.doe@example.com")
+        #expect(value.description == "j***@example.com #\(FNV1a.hex64("jane.doe@example.com"))")
+    }
+
     @Test func fnv1aKnownVectors() {
         #expect(FNV1a.hex64("") == "cbf29ce484222325")
         #expect(FNV1a.hex64("a") == "af63dc4c8601ec8c")

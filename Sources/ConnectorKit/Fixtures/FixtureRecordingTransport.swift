@@ -39,6 +39,11 @@ public final class FixtureRecordingTransport: HTTPTransport {
         }
     }
 
+    /// Whether the environment asks for recording: `RECORD_FIXTURES=1`.
+    public static func isRequested(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        environment["RECORD_FIXTURES"] == "1"
+    }
+
     /// Sends through the inner transport, then writes the pair.
     /// - Throws: what the inner transport threw; `FixtureError(.writeFailed)` if the files cannot be written.
     public func execute(_ request: TransportRequest, timeout: Duration) async throws -> VendorResponse {
