@@ -71,6 +71,22 @@ public struct EngineEnvironment: Sendable {
     }
 }
 
+/// A crash simulated through `EngineEnvironment.checkpoint`: it aborts the whole pass, as a killed process would.
+public struct EngineAbort: Error, Sendable {
+    /// What the checkpoint threw.
+    public let underlying: any Error
+}
+
+extension EngineEnvironment {
+    /// Calls the checkpoint hook; whatever it throws becomes an `EngineAbort`, which no step catches.
+    func step(_ step: EngineStep) throws { try Self.step(checkpoint, step) }
+
+    /// Calls `checkpoint` at `step`, turning what it throws into an `EngineAbort`.
+    static func step(_ checkpoint: @Sendable (EngineStep) throws -> Void, _ step: EngineStep) throws {
+        do { try checkpoint(step) } catch { throw EngineAbort(underlying: error) }
+    }
+}
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -22,10 +22,10 @@ extension SyncEngine {
                     }
                     try tx.clearDirty(id)
                 }
-                if !ids.isEmpty { try checkpoint(.beforePlanCommit) }
+                if !ids.isEmpty { try EngineEnvironment.step(checkpoint, .beforePlanCommit) }
                 return (ids.count, batch)
             }
-            try environment.checkpoint(.afterPlanCommit)
+            try environment.step(.afterPlanCommit)
             planned.merge(batch, uniquingKeysWith: +)
             if count == 0 { return planned }
         }

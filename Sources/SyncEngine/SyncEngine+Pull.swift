@@ -6,8 +6,8 @@ extension SyncEngine {
     /// Pulls one stream page by page from its stored cursor until the connector says it is caught up.
     ///
     /// Each page commits in one transaction with its cursor; an error stops the stream with the cursor after the
-    /// last committed page, and is reported, not thrown.
-    public func pull(_ connector: any VendorConnector, stream: StreamDescriptor, runID: Int64?) async -> StreamReport {
+    /// last committed page, and is reported, not thrown (only a simulated crash, `EngineAbort`, is).
+    public func pull(_ connector: any VendorConnector, stream: StreamDescriptor, runID: Int64?) async throws -> StreamReport {
         var report = StreamReport(vendor: connector.vendor, stream: stream.name)
         let vendor = connector.vendor
         do {
@@ -20,11 +20,11 @@ extension SyncEngine {
             }
             for _ in 0..<configuration.maxPagesPerStream {
                 try Task.checkCancellation()
-                try environment.checkpoint(.beforePull)
+                try environment.step(.beforePull)
                 let page = try await connector.pull(stream: stream.name, after: cursor, context: context)
-                try environment.checkpoint(.afterPullBeforeCommit)
+                try environment.step(.afterPullBeforeCommit)
                 let effect = try await commit(page, vendor: vendor, stream: stream.name, runID: runID)
-                try environment.checkpoint(.afterPageCommit)
+                try environment.step(.afterPageCommit)
                 report.pages += 1
                 report.pulled += page.items.count
                 report.applied += effect.applied
@@ -35,6 +35,8 @@ extension SyncEngine {
                 cursor = page.cursor
                 if !page.hasMore { break }
             }
+        } catch let abort as EngineAbort {
+            throw abort
         } catch {
             report.error = "\(error)"
             logger.error("pull stopped", metadata: ["vendor": "\(vendor)", "stream": "\(stream.name)", "error": "\(error)"])

@@ -7,8 +7,8 @@ extension SyncEngine {
     /// Pushes the due outbox entries of one vendor in vendor-sized batches and records one outcome per entry.
     ///
     /// Entries due later (backoff) are waited for up to `maxDrainWaitMs`. A batch-level failure counts as a failed
-    /// attempt for each entry of the batch. Errors are reported, not thrown.
-    public func drain(_ connector: any VendorConnector, into report: PushReport) async -> PushReport {
+    /// attempt for each entry of the batch. Errors are reported, not thrown (only a simulated crash, `EngineAbort`, is).
+    public func drain(_ connector: any VendorConnector, into report: PushReport) async throws -> PushReport {
         var report = report
         let vendor = connector.vendor
         let lifecycle = OutboxLifecycle(
@@ -27,15 +27,15 @@ extension SyncEngine {
                     try await environment.sleep(max(1, next - environment.now()))
                     continue
                 }
-                try environment.checkpoint(.beforePush)
+                try environment.step(.beforePush)
                 let outcomes = try await pushBatch(due.map(\.mutation), to: connector)
-                try environment.checkpoint(.afterPushBeforeCommit)
+                try environment.step(.afterPushBeforeCommit)
                 report.batches += 1
                 let decisions = zip(due, outcomes).map { item, outcome in
                     lifecycle.decide(outcome, attempts: item.attempts + 1, now: environment.now(), random: Double.random(in: 0...1))
                 }
                 try await record(decisions, for: due, vendor: vendor, now: environment.now())
-                try environment.checkpoint(.afterPushCommit)
+                try environment.step(.afterPushCommit)
                 for decision in decisions {
                     switch decision {
                     case .done: report.pushed += 1
@@ -44,6 +44,8 @@ extension SyncEngine {
                     }
                 }
             }
+        } catch let abort as EngineAbort {
+            throw abort
         } catch {
             report.error = "\(error)"
             logger.error("push stopped", metadata: ["vendor": "\(vendor)", "error": "\(error)"])

@@ -33,7 +33,7 @@ extension SyncEngine {
         }
         guard result == .applied else { return result }
         _ = try await planDirty()
-        for connector in connectors { _ = await drain(connector, into: PushReport(vendor: connector.vendor)) }
+        for connector in connectors { _ = try await drain(connector, into: PushReport(vendor: connector.vendor)) }
         if letter.direction == "push", let key = try? JSONDecoder().decode(Mutation.self, from: Data((payload ?? letter.payload).utf8)).idempotencyKey,
            let outcome = try await store.read({ tx in try tx.outboxStatus(idempotencyKey: key) }), outcome.status != "done" {
             return .stillFailing(reason: outcome.lastError ?? outcome.status)

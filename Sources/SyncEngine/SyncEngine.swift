@@ -37,14 +37,14 @@ public final class SyncEngine: Sendable {
         var report = PassReport(runID: runID, startedAt: started)
         for connector in connectors {
             for stream in connector.streams {
-                report.streams.append(await pull(connector, stream: stream, runID: runID))
+                report.streams.append(try await pull(connector, stream: stream, runID: runID))
             }
         }
         let planned = try await planDirty()
         for connector in connectors {
             var pushReport = PushReport(vendor: connector.vendor)
             pushReport.planned = planned[connector.vendor] ?? 0
-            if push { pushReport = await drain(connector, into: pushReport) }
+            if push { pushReport = try await drain(connector, into: pushReport) }
             pushReport.pending = try await store.read { tx in try tx.outboxDepth(vendor: connector.vendor) }
             report.pushes.append(pushReport)
         }
