@@ -8,6 +8,8 @@ public enum OutboxDecision: Sendable, Equatable {
     case retry(at: UTCMillis, error: String)
     /// Give up: dead-letter with `reason`.
     case dead(reason: String)
+    /// The record existed unseen: apply `current` as a pulled change and plan again.
+    case linked(recordKey: String, current: RemoteChange)
 }
 
 /// The outbox item lifecycle as a value-type state machine: takes an attempt's outcome, returns the decision.
@@ -32,6 +34,8 @@ public struct OutboxLifecycle: Sendable {
             return .done(recordKey: recordKey)
         case let .rejected(reason):
             return .dead(reason: reason)
+        case let .exists(recordKey, current):
+            return .linked(recordKey: recordKey, current: current)
         case let .retry(reason, afterMs):
             guard attempts < maxAttempts else { return .dead(reason: "gave up after \(attempts) attempts: \(reason)") }
             let ceiling = min(capMs, baseMs << Int64(min(attempts - 1, 30)))

@@ -33,6 +33,8 @@ public struct PushReport: Codable, Sendable, Equatable {
     public var retried = 0
     /// Mutations refused for good (dead-lettered).
     public var deadLettered = 0
+    /// Records to create that existed unseen at the vendor: read, linked and planned again instead of written.
+    public var linked = 0
     /// Batches sent.
     public var batches = 0
     /// Still pending when the pass ended.

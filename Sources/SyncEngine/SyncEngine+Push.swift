@@ -41,6 +41,7 @@ extension SyncEngine {
                     case .done: report.pushed += 1
                     case .retry: report.retried += 1
                     case .dead: report.deadLettered += 1
+                    case .linked: report.linked += 1
                     }
                 }
             }
@@ -71,12 +72,18 @@ extension SyncEngine {
     /// Stores the decisions of one batch in one transaction: done entries update the vendor mirror (and link the
     /// vendor key of created records), retries get their next attempt, dead ones become dead letters.
     private func record(_ decisions: [OutboxDecision], for items: [OutboxItem], vendor: VendorName, now: UTCMillis) async throws {
+        let applier = ChangeApplier(configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: nil, now: now)
         try await store.write { tx in
             for (item, decision) in zip(items, decisions) {
                 switch decision {
                 case let .done(recordKey):
                     try tx.markOutboxDone(item.id, now: now)
                     try Self.mirrorWrite(item, createdKey: recordKey, vendor: vendor, now: now, in: tx)
+                case let .linked(recordKey, current):
+                    try tx.markOutboxLinked(item.id, recordKey: recordKey, now: now)
+                    var change = current
+                    change.recordKey = recordKey
+                    _ = try applier.apply(.change(change), in: tx)
                 case let .retry(at, error):
                     try tx.markOutboxRetry(item.id, error: error, nextAttemptAt: at, now: now)
                 case let .dead(reason):

@@ -40,14 +40,20 @@ public final class SyncEngine: Sendable {
                 report.streams.append(try await pull(connector, stream: stream, runID: runID))
             }
         }
-        let planned = try await planDirty()
-        for connector in connectors {
-            var pushReport = PushReport(vendor: connector.vendor)
-            pushReport.planned = planned[connector.vendor] ?? 0
-            if push { pushReport = try await drain(connector, into: pushReport) }
-            pushReport.pending = try await store.read { tx in try tx.outboxDepth(vendor: connector.vendor) }
-            report.pushes.append(pushReport)
+        var pushes = connectors.map { PushReport(vendor: $0.vendor) }
+        for round in 0..<3 {
+            let planned = try await planDirty()
+            if round > 0, planned.isEmpty { break }
+            for (index, connector) in connectors.enumerated() {
+                pushes[index].planned += planned[connector.vendor] ?? 0
+                if push { pushes[index] = try await drain(connector, into: pushes[index]) }
+            }
+            guard push, pushes.contains(where: { $0.linked > 0 }) else { break }
         }
+        for (index, connector) in connectors.enumerated() {
+            pushes[index].pending = try await store.read { tx in try tx.outboxDepth(vendor: connector.vendor) }
+        }
+        report.pushes = pushes
         report.finishedAt = environment.now()
         let finished = report
         let summary = (try? String(decoding: JSONEncoder.sorted.encode(finished), as: UTF8.self)) ?? "{}"

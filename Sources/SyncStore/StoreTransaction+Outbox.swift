@@ -59,6 +59,12 @@ extension StoreTransaction {
         try execute("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?", [error, now, id])
     }
 
+    /// Closes an entry whose record to create already existed under `recordKey` (status `linked`, nothing written).
+    public func markOutboxLinked(_ id: Int64, recordKey: String, now: UTCMillis) throws {
+        try execute("UPDATE outbox SET status = 'linked', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
+                    ["existed as \(recordKey)", now, id])
+    }
+
     /// Puts an entry back in the queue, due now (dead-letter replay).
     public func requeueOutbox(idempotencyKey: String, now: UTCMillis) throws {
         try execute("""

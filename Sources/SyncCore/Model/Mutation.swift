@@ -58,4 +58,8 @@ public enum PushOutcome: Codable, Sendable, Equatable {
     case retry(reason: String, afterMs: Int64?)
     /// The vendor refused it for good: dead-letter it with this reason.
     case rejected(reason: String)
+    /// Nothing was written: the record to create already exists at the vendor (found by email) under `recordKey`.
+    /// `current` is that record as the vendor holds it; the engine applies it like a pulled change and plans again,
+    /// so a record VendorSync had not seen yet is never overwritten unread.
+    case exists(recordKey: String, current: RemoteChange)
 }
