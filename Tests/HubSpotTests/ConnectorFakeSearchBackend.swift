@@ -12,16 +12,19 @@ final class FakeSearchBackend: HTTPTransport {
         var email: String
     }
 
-    private let state: Locked<(contacts: [Int64: Contact], requests: Int, throttle: Int)>
+    private let state: Locked<(contacts: [Int64: Contact], requests: Int, throttle: Int, sorted: [Contact])>
 
     init(contacts: [Contact], throttleFirst: Int = 0) {
-        state = Locked((Dictionary(uniqueKeysWithValues: contacts.map { ($0.id, $0) }), 0, throttleFirst))
+        state = Locked((Dictionary(uniqueKeysWithValues: contacts.map { ($0.id, $0) }), 0, throttleFirst, []))
     }
 
     var requestCount: Int { state.withLock { $0.requests } }
 
     func touch(id: Int64, modifiedMs: Int64) {
-        state.withLock { $0.contacts[id]?.modifiedMs = modifiedMs }
+        state.withLock { state in
+            state.contacts[id]?.modifiedMs = modifiedMs
+            state.sorted = []
+        }
     }
 
     func execute(_ request: TransportRequest, timeout: Duration) async throws -> VendorResponse {
@@ -42,9 +45,13 @@ final class FakeSearchBackend: HTTPTransport {
         if after + search.limit > 10_000 {
             return VendorResponse(status: 400, body: Data(#"{"status":"error","category":"VALIDATION_ERROR"}"#.utf8))
         }
-        let all = state.withLock { Array($0.contacts.values) }
+        let all = state.withLock { state -> [Contact] in
+            if state.sorted.isEmpty {
+                state.sorted = state.contacts.values.sorted { ($0.modifiedMs, $0.id) < ($1.modifiedMs, $1.id) }
+            }
+            return state.sorted
+        }
         let matches = all.filter { contact in search.filterGroups.contains { $0.filters.allSatisfy { $0.matches(contact) } } }
-            .sorted { ($0.modifiedMs, $0.id) < ($1.modifiedMs, $1.id) }
         let slice = matches.dropFirst(after).prefix(search.limit)
         var object: [String: Any] = [
             "total": matches.count,
