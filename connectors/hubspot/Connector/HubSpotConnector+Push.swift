@@ -1,0 +1,52 @@
+import ConnectorKit
+import Foundation
+import SyncCore
+
+extension HubSpotConnector {
+    /// Pushes a batch: attribute (and suppression) writes go out as contact batch requests, consent and events one
+    /// by one. Returns exactly one outcome per mutation, in order.
+    /// - Throws: `ConnectorError` only when the HTTP client gave up on a request shared by the whole batch.
+    public func push(_ mutations: [Mutation]) async throws -> [PushOutcome] {
+        var outcomes = [PushOutcome?](repeating: nil, count: mutations.count)
+        var writes: [ContactWrite] = []
+        for (index, mutation) in mutations.enumerated() {
+            switch mutation.payload {
+            case let .attributes(fields):
+                switch ContactWrite.make(index: index, mutation: mutation, fields: fields, configuration: configuration) {
+                case let .success(write): writes.append(write)
+                case let .failure(outcome): outcomes[index] = outcome
+                }
+            case let .suppression(suppression):
+                guard let property = configuration.suppressionProperty else {
+                    outcomes[index] = .rejected(reason: "not supported by hubspot connector")
+                    continue
+                }
+                let properties = [property: suppression.reason.rawValue]
+                switch ContactWrite.make(index: index, mutation: mutation, properties: properties) {
+                case let .success(write): writes.append(write)
+                case let .failure(outcome): outcomes[index] = outcome
+                }
+            case .consent, .event:
+                continue
+            }
+        }
+        for (index, outcome) in try await pushContactWrites(writes) { outcomes[index] = outcome }
+        for (index, mutation) in mutations.enumerated() where outcomes[index] == nil {
+            switch mutation.payload {
+            case let .consent(key, record):
+                outcomes[index] = try await pushConsent(key: key, record: record, mutation: mutation)
+            case let .event(event):
+                outcomes[index] = try await pushEvent(event, mutation: mutation)
+            default:
+                outcomes[index] = .rejected(reason: "not supported by hubspot connector")
+            }
+        }
+        return outcomes.map { $0 ?? .retry(reason: "no outcome recorded", afterMs: nil) }
+    }
+
+    /// A reason for a dead letter or retry: the vendor's category and message without email addresses.
+    static func reason(_ category: String?, _ message: String?) -> String {
+        let text = [category, message].compactMap { $0 }.joined(separator: ": ")
+        return Redactor.default.redact(text: text.isEmpty ? "refused by HubSpot" : text, emails: .remove)
+    }
+}
