@@ -1,0 +1,39 @@
+/// A limit a vendor documents, declared by the connector: at most `limit` requests in any window of `per`.
+///
+/// Examples: HubSpot burst `RateLimit(name: "burst", limit: 190, per: .seconds(10))` plus daily
+/// `RateLimit(name: "daily", limit: 625_000, per: .seconds(86_400))`; Braze `/users/track`
+/// `RateLimit(name: "users.track", limit: 3_000, per: .seconds(3), appliesTo: .namedRequests)`.
+/// The window is treated as rolling (the strictest reading), so a fixed-window vendor is never exceeded.
+public struct RateLimit: Sendable, Hashable {
+    /// Which requests count against a limit.
+    public enum Scope: Sendable, Hashable {
+        /// Every request the client sends.
+        case allRequests
+        /// Only requests whose `VendorRequest.rateLimitBucket` equals the limit's `name`.
+        case namedRequests
+    }
+
+    /// A stable name, used by `VendorRequest.rateLimitBucket` and `RateLimitHints.limitName`.
+    public var name: String
+    /// Requests allowed per window, ≥ 1.
+    public var limit: Int
+    /// The window length.
+    public var per: Duration
+    /// Which requests count against it.
+    public var appliesTo: Scope
+
+    public init(name: String, limit: Int, per: Duration, appliesTo: Scope = .allRequests) {
+        precondition(limit >= 1, "a rate limit must allow at least one request")
+        precondition(per > .zero, "a rate limit window must be positive")
+        self.name = name
+        self.limit = limit
+        self.per = per
+        self.appliesTo = appliesTo
+    }
+
+    /// The window length in ms (at least 1).
+    public var windowMs: Int64 {
+        let (seconds, attoseconds) = per.components
+        return max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+    }
+}
