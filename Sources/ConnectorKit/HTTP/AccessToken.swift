@@ -4,8 +4,8 @@ public struct AccessToken: Sendable, Hashable {
     public var value: String
     /// When it expires, UTC epoch **milliseconds** (compute from `expires_in` seconds: `now + expires_in * 1000`).
     public var expiresAtMs: Int64
-    /// Non-secret facts that came with the token, for the connector (e.g. SFMC `rest_instance_url`,
-    /// `soap_instance_url`). Read them back via `TokenCache.currentToken()`.
+    /// Non-secret facts that came with the token, for the connector (e.g. per-tenant
+    /// instance URLs returned next to the token). Read them back via `TokenCache.currentToken()`.
     public var metadata: [String: String]
 
     public init(value: String, expiresAtMs: Int64, metadata: [String: String] = [:]) {

@@ -15,10 +15,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         public var idleTimeout: Duration
         /// Concurrent HTTP/1.1 connections per host (soft limit). Default 8.
         public var maxConnectionsPerHost: Int
-        /// The largest response body accepted, bytes; larger ones fail `TransportError.responseTooLarge`. Default 64 MiB.
+        /// The largest response body accepted, bytes; larger ones fail `TransportError.responseTooLarge`.
+        /// Default 64 MiB.
         public var maxBodyBytes: Int
 
-        public init(connectTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60), maxConnectionsPerHost: Int = 8, maxBodyBytes: Int = 64 << 20) {
+        public init(
+            connectTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60),
+            maxConnectionsPerHost: Int = 8, maxBodyBytes: Int = 64 << 20
+        ) {
             self.connectTimeout = connectTimeout
             self.idleTimeout = idleTimeout
             self.maxConnectionsPerHost = maxConnectionsPerHost
@@ -40,6 +44,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             )
         )
         config.decompression = .enabled(limit: .size(configuration.maxBodyBytes))
+        // A refused connection surfaces at once as `.connectFailed`; `VendorHTTPClient` owns retrying.
+        config.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         self.maxBodyBytes = configuration.maxBodyBytes
     }
@@ -57,7 +63,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             let buffer = try await response.body.collect(upTo: maxBodyBytes)
             var headers = VendorHeaders()
             for (name, value) in response.headers { headers.add(name: name, value: value) }
-            return VendorResponse(status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
+            return VendorResponse(
+                status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
         } catch {
             throw Self.map(error)
         }
@@ -89,14 +96,18 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             }
         }
         if error is NIOTooManyBytesError { return TransportError(.responseTooLarge, "response body too large") }
-        let name = String(describing: type(of: error))
-        if name.contains("NIOConnectionError") || "\(error)".contains("connectTimeout") {
-            return TransportError(.connectFailed, "connection failed: \(name)")
+        if let error = error as? IOError {
+            let refused = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+            return TransportError(refused ? .connectFailed : .connectionLost, "socket error: errno \(error.errnoCode)")
         }
-        if name.contains("ChannelError") || name.contains("IOError") {
-            return TransportError(.connectionLost, "connection failed: \(name)")
+        if let error = error as? ChannelError {
+            if case .connectTimeout = error { return TransportError(.connectFailed, "connect timeout") }
+            return TransportError(.connectionLost, "channel error")
         }
-        return TransportError(.other, "transport failure: \(name)")
+        if String(describing: type(of: error)) == "NIOConnectionError" {
+            return TransportError(.connectFailed, "connection failed")
+        }
+        return TransportError(.other, "transport failure: \(type(of: error))")
     }
 }
 

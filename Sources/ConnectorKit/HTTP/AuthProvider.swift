@@ -31,7 +31,8 @@ public enum TokenPlacement: Sendable {
 
     /// The token carried by `request`, when it can be read back.
     func token(in request: TransportRequest) -> String? {
-        guard case .header(let name, let prefix) = self, let value = request.headers[name], value.hasPrefix(prefix) else {
+        guard case .header(let name, let prefix) = self, let value = request.headers[name], value.hasPrefix(prefix)
+        else {
             return nil
         }
         return String(value.dropFirst(prefix.count))

@@ -2,14 +2,16 @@ extension ConnectorError {
     /// The coarse kind of a `ConnectorError`. Open for new members without breaking `switch`es: compare with `==`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case transient, rateLimited, authentication, permanent, badRecord, malformedResponse, configuration, cancelled
+            case transient, rateLimited, authentication, permanent, badRecord, malformedResponse, configuration,
+                cancelled
         }
 
         private let base: Base
 
         private init(_ base: Base) { self.base = base }
 
-        /// A failure expected to go away by itself: 5xx, 408, timeouts, connection errors. Default recovery: retry later.
+        /// A failure expected to go away by itself: 5xx, 408, timeouts, connection errors.
+        /// Default recovery: retry later.
         public static let transient = Code(.transient)
         /// The vendor throttled us (429 or an exhausted quota). Default recovery: retry later (after the hinted time).
         public static let rateLimited = Code(.rateLimited)

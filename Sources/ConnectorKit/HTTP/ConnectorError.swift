@@ -13,17 +13,19 @@ public struct ConnectorError: Error, Sendable {
     public var recovery: Recovery
     /// A short human message. Redacted again when printed; still, never put secrets or response bodies here.
     public var message: String
-    /// The vendor name as given to the `VendorHTTPClient` (for example `"hubspot"`), if known.
+    /// The vendor name as given to the `VendorHTTPClient` (for example `"acme"`), if known.
     public var vendor: String?
     /// The operation the connector named in `VendorRequest.operation` (for example `"contacts.search"`).
     public var operation: String?
     /// The HTTP status of the last response, if a response was received.
     public var httpStatus: Int?
-    /// The vendor's own error category (for example HubSpot `category`, SFMC `errorcode`), if the connector parsed it.
+    /// The vendor's own error category (for example a `category` or `errorcode` field of the error body), if the
+    /// connector parsed it.
     public var vendorCategory: String?
     /// Longer detail, shown only (redacted) in `debugDescription`. May hold an excerpt of an error body.
     public var details: String?
-    /// The error that caused this one, if any (transport error, decoding error, ...). Shown redacted in `debugDescription`.
+    /// The error that caused this one, if any (transport error, decoding error, ...). Shown redacted in
+    /// `debugDescription`.
     public var underlying: (any Error)?
 
     /// Creates an error; `recovery` defaults to `code.defaultRecovery`.
@@ -60,7 +62,7 @@ public struct ConnectorError: Error, Sendable {
 }
 
 extension ConnectorError: CustomStringConvertible, CustomDebugStringConvertible {
-    /// `ConnectorError(<code>, vendor: v, operation: o, status: s): <message>` with emails removed and secrets redacted.
+    /// `ConnectorError(<code>, vendor: v, operation: o, status: s): <message>`, emails removed, secrets redacted.
     public var description: String {
         var context: [String] = []
         if let vendor { context.append("vendor: \(vendor)") }
@@ -77,7 +79,9 @@ extension ConnectorError: CustomStringConvertible, CustomDebugStringConvertible 
         let redactor = Redactor.default
         var parts = [description, "recovery: \(recovery)"]
         if let details { parts.append("details: \(redactor.redact(text: details, emails: .mask))") }
-        if let underlying { parts.append("underlying: \(redactor.redact(text: String(describing: underlying), emails: .mask))") }
+        if let underlying {
+            parts.append("underlying: \(redactor.redact(text: String(describing: underlying), emails: .mask))")
+        }
         return parts.joined(separator: "; ")
     }
 }

@@ -1,7 +1,7 @@
 /// A limit a vendor documents, declared by the connector: at most `limit` requests in any window of `per`.
 ///
-/// Examples: HubSpot burst `RateLimit(name: "burst", limit: 190, per: .seconds(10))` plus daily
-/// `RateLimit(name: "daily", limit: 625_000, per: .seconds(86_400))`; Braze `/users/track`
+/// Examples: a burst limit `RateLimit(name: "burst", limit: 190, per: .seconds(10))` plus a daily one
+/// `RateLimit(name: "daily", limit: 625_000, per: .seconds(86_400))`; one endpoint's own limit
 /// `RateLimit(name: "users.track", limit: 3_000, per: .seconds(3), appliesTo: .namedRequests)`.
 /// The window is treated as rolling (the strictest reading), so a fixed-window vendor is never exceeded.
 public struct RateLimit: Sendable, Hashable {

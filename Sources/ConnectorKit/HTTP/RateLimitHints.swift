@@ -3,16 +3,20 @@ public struct RateLimitHints: Sendable, Hashable {
     /// The declared `RateLimit.name` these hints are about; `nil`: the limit named by the request's
     /// `rateLimitBucket`, or every `.allRequests` limit if the request named none.
     public var limitName: String?
-    /// The vendor's own figure for the window size, if sent (e.g. `X-HubSpot-RateLimit-Max`); else the declared one is used.
+    /// The vendor's own figure for the window size, if sent (e.g. an `X-RateLimit-Limit` header); else the declared
+    /// one is used.
     public var limit: Int?
     /// Requests left in the current window, as the vendor counts them (other clients of the account included).
     public var remaining: Int?
-    /// When the window resets, UTC epoch **milliseconds** (convert Braze's epoch seconds).
+    /// When the window resets, UTC epoch **milliseconds** (convert headers given in epoch seconds).
     public var resetAtMs: Int64?
     /// How long to hold off, ms from the response (e.g. a `Retry-After` or `X-RateLimit-Retry-After` in ms).
     public var retryAfterMs: Int64?
 
-    public init(limitName: String? = nil, limit: Int? = nil, remaining: Int? = nil, resetAtMs: Int64? = nil, retryAfterMs: Int64? = nil) {
+    public init(
+        limitName: String? = nil, limit: Int? = nil, remaining: Int? = nil, resetAtMs: Int64? = nil,
+        retryAfterMs: Int64? = nil
+    ) {
         self.limitName = limitName
         self.limit = limit
         self.remaining = remaining

@@ -20,15 +20,19 @@ public actor RateLimiter {
     }
 
     /// Waits until a request naming `bucket` may go, then counts it.
+    /// - Returns: the ms this call waited (0 if none).
     /// - Throws: `CancellationError` if the task is cancelled while waiting.
-    public func acquire(bucket: String?) async throws {
+    @discardableResult
+    public func acquire(bucket: String?) async throws -> Int64 {
+        var waited: Int64 = 0
         while true {
             switch state.acquire(bucket: bucket, nowMs: clock.nowMs()) {
             case .proceed:
-                return
+                return waited
             case .wait(let ms):
                 stats.waits += 1
                 stats.waitedMs += ms
+                waited += ms
                 try await clock.sleep(ms)
                 try Task.checkCancellation()
             }

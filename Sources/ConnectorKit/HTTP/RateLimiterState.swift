@@ -50,7 +50,8 @@ public struct RateLimiterState: Sendable {
         for hint in hints {
             for name in targets(of: hint.limitName, bucket: bucket) {
                 if let remaining = hint.remaining {
-                    windows[name]!.adopt(remaining: remaining, vendorLimit: hint.limit, resetAtMs: hint.resetAtMs, nowMs: nowMs)
+                    windows[name]!.adopt(
+                        remaining: remaining, vendorLimit: hint.limit, resetAtMs: hint.resetAtMs, nowMs: nowMs)
                 }
                 if let retryAfterMs = hint.retryAfterMs { windows[name]!.block(untilMs: nowMs + max(0, retryAfterMs)) }
             }

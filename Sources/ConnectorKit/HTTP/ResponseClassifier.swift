@@ -22,7 +22,9 @@ extension ResponseClassifier {
         if error.code.requestNotSent || request.method.isIdempotent || request.idempotencyKey != nil {
             return .retry(afterMs: nil)
         }
-        return .fail(ConnectorError(.transient, "transport failure on a non-idempotent request: \(error.code)", underlying: error))
+        return .fail(
+            ConnectorError(
+                .transient, "transport failure on a non-idempotent request: \(error.code)", underlying: error))
     }
 }
 

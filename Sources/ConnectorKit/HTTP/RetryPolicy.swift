@@ -18,7 +18,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxHintedWaitMs: Int64
 
     /// - Parameters: see the properties. Defaults: 5 attempts, 500 ms base, 30 s cap, 120 s longest hinted wait.
-    public init(maxAttempts: Int = 5, baseDelayMs: Int64 = 500, maxDelayMs: Int64 = 30_000, maxHintedWaitMs: Int64 = 120_000) {
+    public init(
+        maxAttempts: Int = 5, baseDelayMs: Int64 = 500, maxDelayMs: Int64 = 30_000, maxHintedWaitMs: Int64 = 120_000
+    ) {
         precondition(maxAttempts >= 1 && baseDelayMs >= 0 && maxDelayMs >= 0 && maxHintedWaitMs >= 0)
         self.maxAttempts = maxAttempts
         self.baseDelayMs = baseDelayMs
@@ -37,7 +39,7 @@ public struct RetryPolicy: Sendable, Hashable {
         case giveUp(retryLaterAfterMs: Int64?)
     }
 
-    /// `min(maxDelayMs, baseDelayMs · 2^retry)` for the `retry`-th retry (0-based), ms; saturates instead of overflowing.
+    /// `min(maxDelayMs, baseDelayMs · 2^retry)` for the `retry`-th retry (0-based), ms; saturates on overflow.
     public func backoffCeilingMs(retry: Int) -> Int64 {
         let exponent = max(0, min(retry, 62))
         let (product, overflow) = baseDelayMs.multipliedReportingOverflow(by: Int64(1) << exponent)

@@ -1,4 +1,4 @@
-/// A long-lived key or token that cannot be refreshed (HubSpot private-app token, Braze REST API key).
+/// A long-lived key or token that cannot be refreshed (a private-app token, a REST API key).
 public struct StaticBearerAuth: AuthProvider {
     private let token: String
     private let placement: TokenPlacement

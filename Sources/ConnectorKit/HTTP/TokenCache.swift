@@ -1,7 +1,7 @@
 /// Caches the access token of one set of credentials; refreshes it ahead of expiry; single-flight.
 ///
 /// Concurrent callers that find no valid token share one `fetchToken` call. A token counts as valid until
-/// `expiresAtMs - skew`; the default skew is `min(60 s, 10 % of the token's lifetime)` so a 20-minute SFMC token
+/// `expiresAtMs - skew`; the default skew is `min(60 s, 10 % of the token's lifetime)` so a 20-minute token
 /// is renewed 60 s early and a 60 s sandbox token 6 s early.
 public actor TokenCache {
     /// How long before expiry a token is renewed.
@@ -21,7 +21,10 @@ public actor TokenCache {
     /// How many times `fetchToken` was called (for metrics and tests).
     public private(set) var fetchCount = 0
 
-    public init(provider: any TokenProvider, transport: any HTTPTransport, clock: EpochClock = .system, skew: RefreshSkew = .automatic) {
+    public init(
+        provider: any TokenProvider, transport: any HTTPTransport, clock: EpochClock = .system,
+        skew: RefreshSkew = .automatic
+    ) {
         self.provider = provider
         self.transport = transport
         self.clock = clock

@@ -8,7 +8,10 @@ extension VendorHTTPClient {
         /// Sent as `User-Agent` unless the request sets one. Default `"VendorSync"`.
         public var userAgent: String?
 
-        public init(defaultTimeout: Duration = .seconds(30), idempotencyHeaderName: String? = nil, userAgent: String? = "VendorSync") {
+        public init(
+            defaultTimeout: Duration = .seconds(30), idempotencyHeaderName: String? = nil,
+            userAgent: String? = "VendorSync"
+        ) {
             self.defaultTimeout = defaultTimeout
             self.idempotencyHeaderName = idempotencyHeaderName
             self.userAgent = userAgent

@@ -17,9 +17,11 @@ extension VendorHTTPClient {
             do {
                 if request.requiresAuth, let auth { try await authorize(&prepared, with: auth) }
                 counters.withLock { $0.requests += 1 }
-                let response = try await transport.execute(prepared, timeout: request.timeout ?? configuration.defaultTimeout)
+                let response = try await transport.execute(
+                    prepared, timeout: request.timeout ?? configuration.defaultTimeout)
                 status = response.status
-                await rateLimiter.observe(headerReader.read(response.headers, clock.nowMs()), bucket: request.rateLimitBucket)
+                await rateLimiter.observe(
+                    headerReader.read(response.headers, clock.nowMs()), bucket: request.rateLimitBucket)
                 classification = classifier.classify(response, context: context(request, attempt))
                 logAttempt(request, attempt: attempt, status: response.status, classification)
                 if case .success = classification { return response }
@@ -36,7 +38,7 @@ extension VendorHTTPClient {
             case .fail(let error):
                 throw error.withContext(vendor: vendor, operation: request.operation, httpStatus: status)
             case .refreshCredentials:
-                guard let auth, auth.canRefresh, !refreshed else {
+                guard request.requiresAuth, let auth, auth.canRefresh, !refreshed else {
                     throw ConnectorError(.authentication, "credentials rejected", httpStatus: status)
                 }
                 refreshed = true
@@ -78,13 +80,11 @@ extension VendorHTTPClient {
     }
 
     private func waitForRateLimit(bucket: String?) async throws {
-        let before = await rateLimiter.stats
-        try await rateLimiter.acquire(bucket: bucket)
-        let after = await rateLimiter.stats
-        guard after.waits > before.waits else { return }
+        let waitedMs = try await rateLimiter.acquire(bucket: bucket)
+        guard waitedMs > 0 else { return }
         counters.withLock {
-            $0.rateLimitWaits += after.waits - before.waits
-            $0.rateLimitWaitMs += after.waitedMs - before.waitedMs
+            $0.rateLimitWaits += 1
+            $0.rateLimitWaitMs += waitedMs
         }
     }
 
@@ -120,7 +120,9 @@ extension VendorHTTPClient {
         ClassificationContext(request: request, nowMs: clock.nowMs(), attempt: attempt, vendor: vendor)
     }
 
-    private func logAttempt(_ request: VendorRequest, attempt: Int, status: Int?, _ classification: ResponseClassification) {
+    private func logAttempt(
+        _ request: VendorRequest, attempt: Int, status: Int?, _ classification: ResponseClassification
+    ) {
         logger.debug(
             "vendor request",
             metadata: [

@@ -5,8 +5,21 @@ import Logging
 /// credential refresh, all in `send`. Connectors describe requests and map payloads; they never sleep or retry.
 ///
 /// One instance per vendor account; share the `HTTPTransport` (one connection pool) between all of them.
+///
+/// ```swift
+/// let client = VendorHTTPClient(
+///     vendor: "acme", baseURL: URL(string: "https://api.example.com")!, transport: sharedTransport,
+///     auth: StaticBearerAuth(token: key),
+///     limits: [RateLimit(name: "burst", limit: 100, per: .seconds(10))],
+///     headerReader: acmeHeaderReader, classifier: CustomResponseClassifier { response, _ in
+///         response.status == 400 ? .fail(ConnectorError(.badRecord, "invalid contact", httpStatus: 400)) : nil
+///     })
+/// let response = try await client.send(
+///     try .json(.post, "/v1/contacts/search", body: query, operation: "contacts.search"))
+/// let page = try response.decode(SearchPage.self)
+/// ```
 public final class VendorHTTPClient: Sendable {
-    /// The vendor name used in logs, errors and metrics (e.g. `"hubspot"`).
+    /// The vendor name used in logs, errors and metrics (e.g. `"acme"`).
     public let vendor: String
     /// The base every relative `VendorRequest.path` is appended to.
     public let baseURL: URL
@@ -26,7 +39,7 @@ public final class VendorHTTPClient: Sendable {
 
     /// - Parameters:
     ///   - vendor: the vendor name for logs, errors and metrics.
-    ///   - baseURL: e.g. `https://api.hubapi.com`; requests with an absolute URL ignore it.
+    ///   - baseURL: e.g. `https://api.example.com`; requests with an absolute URL ignore it.
     ///   - transport: how bytes travel (`AsyncHTTPClientTransport`, or a fixture transport in tests).
     ///   - auth: puts credentials on requests with `requiresAuth`; `nil` for none.
     ///   - limits: the vendor's documented limits (see `RateLimit`).

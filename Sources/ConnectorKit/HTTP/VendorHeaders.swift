@@ -1,7 +1,7 @@
 /// An ordered list of HTTP header fields with case-insensitive name lookup.
 ///
-/// Names keep the spelling they were added with; lookups ignore ASCII case (Braze sends its rate-limit headers
-/// lower-case over HTTP/2, for example). Repeated fields are kept as separate entries.
+/// Names keep the spelling they were added with; lookups ignore ASCII case (over HTTP/2 every name arrives
+/// lower-case). Repeated fields are kept as separate entries.
 public struct VendorHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     /// One header field.
     public struct Field: Sendable, Hashable {

@@ -1,11 +1,11 @@
 import Foundation
 
-/// A request as a connector describes it: no host resolution, no auth, no retries — the `VendorHTTPClient` adds those.
+/// A request as a connector describes it: no host resolution, no auth, no retries (the `VendorHTTPClient` adds them).
 public struct VendorRequest: Sendable {
     /// The HTTP method.
     public var method: Method
     /// A path relative to the client's `baseURL` (already percent-encoded, starting with `/`), **or** an absolute
-    /// `http(s)://` URL that replaces the base URL for this request (SFMC's per-tenant REST/SOAP hosts).
+    /// `http(s)://` URL that replaces the base URL for this request (vendors with per-tenant or per-API hosts).
     public var path: String
     /// Query items, appended in order; names and values are percent-encoded by the client (RFC 3986 unreserved set,
     /// so `+` in an email becomes `%2B`).

@@ -7,7 +7,9 @@ extension Redactor {
     public func redact(body: Data, emails: EmailHandling = .keep) -> Data {
         if let json = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) {
             let redacted = redact(jsonObject: json, emails: emails)
-            if let data = try? JSONSerialization.data(withJSONObject: redacted, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) {
+            if let data = try? JSONSerialization.data(
+                withJSONObject: redacted, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+            {
                 return data
             }
         }
@@ -22,7 +24,8 @@ extension Redactor {
         case let dictionary as [String: Any]:
             var out: [String: Any] = [:]
             for (key, value) in dictionary {
-                out[key] = secretKeys.contains(key.lowercased()) ? Self.replacement : redact(jsonObject: value, emails: emails)
+                out[key] =
+                    secretKeys.contains(key.lowercased()) ? Self.replacement : redact(jsonObject: value, emails: emails)
             }
             return out
         case let array as [Any]:

@@ -36,7 +36,7 @@ public struct Redactor: Sendable {
     public init(additionalSecretKeys: [String] = [], additionalSecretHeaders: [String] = []) {
         let keys: Set<String> = [
             "access_token", "refresh_token", "id_token", "client_secret", "client_assertion", "api_key", "apikey",
-            "api-key", "hapikey", "password", "secret", "token", "authorization", "private_key", "code_verifier",
+            "api-key", "password", "secret", "token", "authorization", "private_key", "code_verifier",
         ]
         secretKeys = keys.union(additionalSecretKeys.map { $0.lowercased() })
         secretHeaders = Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"])
