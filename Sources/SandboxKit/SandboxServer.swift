@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Runs one Hummingbird application in the background and reports the URL it actually listens on.
+///
+/// `start` returns once the socket is bound (so port `0` resolves to the real port); `stop` cancels the server
+/// task and waits for it to finish.
+public final class SandboxServer: Sendable {
+    /// Interface to bind.
+    public let host: String
+    /// Requested port (`0` = ephemeral).
+    public let port: Int
+    private let label: String
+    private let running = LockedBox<Task<Void, Never>?>(nil)
+
+    /// A server for `host:port`; `label` names its logger (e.g. `sandbox.hubspot`).
+    public init(host: String, port: Int, label: String) {
+        self.host = host
+        self.port = port
+        self.label = label
+    }
+
+    /// Starts serving `router` and returns `http://host:port` once listening.
+    /// - Throws: `SandboxServerError.alreadyRunning`, or the bind error.
+    public func start(router: Router<BasicRequestContext>) async throws -> URL {
+        var logger = Logger(label: label)
+        logger.logLevel = .warning
+        let (ports, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: label),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+            },
+            logger: logger
+        )
+        let task = Task {
+            do {
+                try await app.runService(gracefulShutdownSignals: [])
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        let accepted = running.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = task
+            return true
+        }
+        guard accepted else {
+            task.cancel()
+            throw SandboxServerError.alreadyRunning
+        }
+        do {
+            for try await boundPort in ports {
+                guard let url = URL(string: "http://\(host):\(boundPort)") else { break }
+                return url
+            }
+        } catch {
+            running.withLock { $0 = nil }
+            throw error
+        }
+        running.withLock { $0 = nil }
+        throw SandboxServerError.stoppedBeforeListening
+    }
+
+    /// Stops the server if running and waits for it to shut down.
+    public func stop() async {
+        guard let task = running.withLock({ current -> Task<Void, Never>? in
+            defer { current = nil }
+            return current
+        }) else { return }
+        task.cancel()
+        await task.value
+    }
+}
+
+/// Why a sandbox server could not start.
+public enum SandboxServerError: Error, Equatable {
+    /// `start` was called twice without `stop`.
+    case alreadyRunning
+    /// The server task ended before the socket was bound.
+    case stoppedBeforeListening
+}
