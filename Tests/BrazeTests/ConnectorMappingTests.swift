@@ -81,10 +81,10 @@ struct ConnectorMappingTests {
         #expect(!capabilities.suppressions)
     }
 
-    @Test("the streams are unsubscribes, hard_bounces, profiles")
+    @Test("the streams are unsubscribes, hard_bounces, invalid_phones, profiles")
     func streams() throws {
         let connector = try BrazeConnector(configuration: testConfiguration(), transport: FixtureTransportStub(), logger: LogLines().logger())
-        #expect(connector.streams.map(\.name) == ["unsubscribes", "hard_bounces", "profiles"])
+        #expect(connector.streams.map(\.name) == ["unsubscribes", "hard_bounces", "invalid_phones", "profiles"])
         #expect(connector.vendor == "braze")
     }
 }

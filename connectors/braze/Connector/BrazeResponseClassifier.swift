@@ -42,5 +42,5 @@ enum BrazeOperation {
     static let emailStatus = "email.status"
     static let emailBlocklist = "email.blocklist"
     static let subscriptionSet = "subscription.status.set"
-    static let subscriptionUserStatus = "subscription.user.status"
+    static let subscriptionStatusGet = "subscription.status.get"
 }

@@ -1,9 +1,10 @@
 import ConnectorKit
 import Foundation
 
-/// Finds the Braze user an address belongs to, for mutations of records the hub does not know at Braze yet.
+/// Finds the Braze user an email address (or phone number) belongs to: for mutations of records the hub does not
+/// know at Braze yet, and for `invalid_phones` rows.
 ///
-/// `POST /users/export/ids` with `email_address` returns every profile with that address (Braze allows several).
+/// `POST /users/export/ids` with `email_address` (or `phone`) returns every profile holding it (Braze allows several).
 /// Only profiles with an `external_id` can be written by key; among several, the oldest (`created_at`, then the
 /// smallest `external_id`) is chosen so the choice is stable. Email-only (anonymous) profiles are not adopted.
 ///
@@ -14,7 +15,16 @@ struct EmailLookup: Sendable {
     /// The `external_id` of the profile to write for `email`, or `nil` when none has one.
     /// - Throws: `ConnectorError` from the HTTP client, or `.malformedResponse`.
     func externalID(for email: String) async throws -> String? {
-        let body = ExportRequest(externalIDs: nil, emailAddress: email, fieldsToExport: ["created_at", "email", "external_id"])
+        try await externalID(ExportRequest(externalIDs: nil, emailAddress: email, fieldsToExport: ["created_at", "email", "external_id"]))
+    }
+
+    /// The `external_id` of the oldest identified profile holding `phone` (E.164), or `nil`.
+    /// - Throws: `ConnectorError` from the HTTP client, or `.malformedResponse`.
+    func externalID(phone: String) async throws -> String? {
+        try await externalID(ExportRequest(externalIDs: nil, phone: phone, fieldsToExport: ["created_at", "external_id", "phone"]))
+    }
+
+    private func externalID(_ body: ExportRequest) async throws -> String? {
         let request = try VendorRequest.json(
             .post, "/users/export/ids", body: body, encoder: JSONEncoder.sorted,
             rateLimitBucket: BrazeRateLimits.usersExportIDs, operation: BrazeOperation.usersExportIDs

@@ -36,7 +36,8 @@ struct ListStream: Sendable {
         let request = VendorRequest(
             .get, spec.path, query: query, rateLimitBucket: BrazeRateLimits.shared, operation: spec.operation
         )
-        let rows = try BrazeBody.list(try await client.send(request), key: spec.listKey, operation: spec.operation)
+        var rows = try BrazeBody.list(try await client.send(request), key: spec.listKey, operation: spec.operation)
+        if case .invalidPhone = spec.effect { rows = try await resolvePhones(rows) }
         let items = rows.map { spec.map($0, vendor: vendor) }
         let next: ListCursor
         let hasMore: Bool
@@ -51,6 +52,24 @@ struct ListStream: Sendable {
             hasMore = false
         }
         return Page(items: items, cursor: try CursorToken(version: ListCursor.version, value: next), hasMore: hasMore)
+    }
+
+    /// Attaches to each invalid-phone row the `external_id` of the oldest identified profile holding the number
+    /// (tried as listed, then with a leading `+`: the list prints numbers without it).
+    private func resolvePhones(_ rows: [BrazeJSON]) async throws -> [BrazeJSON] {
+        let lookup = EmailLookup(client: client)
+        var resolved: [BrazeJSON] = []
+        for row in rows {
+            guard case .object(var members) = row, let phone = row["phone"]?.scalarText?.trimmed, !phone.isEmpty else {
+                resolved.append(row)
+                continue
+            }
+            var key = try await lookup.externalID(phone: phone)
+            if key == nil, !phone.hasPrefix("+") { key = try await lookup.externalID(phone: "+" + phone) }
+            if let key { members["external_id"] = .string(key) }
+            resolved.append(.object(members))
+        }
+        return resolved
     }
 
     private func firstCursor(now: UTCMillis) throws -> ListCursor {

@@ -26,6 +26,15 @@ struct ListStreamSpec: Sendable {
     enum Effect: Sendable {
         case emailOptOut
         case emailSuppression(SuppressionReason)
+        /// An invalid phone number: an SMS suppression (`hardBounce`) on the profile the row was resolved to
+        /// (`external_id` attached by `ListStream`).
+        case invalidPhone
+    }
+
+    /// The row member holding the address (`email`, `phone`).
+    var addressKey: String {
+        if case .invalidPhone = effect { return "phone" }
+        return "email"
     }
 
     static let unsubscribes = ListStreamSpec(
@@ -38,7 +47,13 @@ struct ListStreamSpec: Sendable {
         timeKey: "hard_bounced_at", sortsAscending: false, effect: .emailSuppression(.hardBounce)
     )
 
-    static let all = [unsubscribes, hardBounces]
+    /// Source: Braze docs `get_list_invalid_phone_numbers.md`; spec operation `GET /sms/invalid_phone_numbers`.
+    static let invalidPhones = ListStreamSpec(
+        name: "invalid_phones", path: "/sms/invalid_phone_numbers", operation: "sms.invalid_phone_numbers", listKey: "sms",
+        timeKey: "invalid_detected_at", sortsAscending: false, effect: .invalidPhone
+    )
+
+    static let all = [unsubscribes, hardBounces, invalidPhones]
 
     /// Maps one row: an email address with its time → a change keyed by email (no Braze record key), or a
     /// rejected record naming the field when the email is empty or invalid or the time unparseable.
@@ -47,6 +62,7 @@ struct ListStreamSpec: Sendable {
         func reject(_ reason: String) -> PulledItem {
             .rejected(RejectedRecord(vendor: vendor, stream: name, recordKey: nil, reason: reason, raw: raw))
         }
+        if case .invalidPhone = effect { return mapPhone(row, vendor: vendor, reject: reject) }
         guard let email = row["email"]?.string?.trimmed, !email.isEmpty else { return reject("email: empty address") }
         guard EmailAddress.isValid(email) else { return reject("email: not a valid address") }
         guard let timeText = row[timeKey]?.string else { return reject("\(timeKey): missing") }
@@ -64,7 +80,24 @@ struct ListStreamSpec: Sendable {
             )]
         case .emailSuppression(let reason):
             change.suppressions = [Suppression(channel: .email, reason: reason, at: at, source: vendor)]
+        case .invalidPhone:
+            break
         }
         return .change(change)
+    }
+
+    private func mapPhone(_ row: BrazeJSON, vendor: VendorName, reject: (String) -> PulledItem) -> PulledItem {
+        guard let phone = row["phone"]?.scalarText?.trimmed, !phone.isEmpty else { return reject("phone: empty number") }
+        guard let timeText = row[timeKey]?.string else { return reject("\(timeKey): missing") }
+        guard let at = try? VendorTimeBridge.parse(timeText, field: timeKey) else {
+            return reject("\(timeKey): unparseable timestamp \"\(timeText.prefix(40))\"")
+        }
+        guard let key = row["external_id"]?.scalarText, !key.isEmpty else {
+            return reject("phone: no identified Braze profile holds this number")
+        }
+        return .change(RemoteChange(
+            vendor: vendor, stream: name, recordKey: key,
+            suppressions: [Suppression(channel: .sms, reason: .hardBounce, at: at, source: vendor)], raw: row.text
+        ))
     }
 }

@@ -7,12 +7,17 @@ import SyncCore
 /// - Mapped fields (see `BrazeFieldMapping`) become attributes; a missing field is an empty value. Braze keeps no
 ///   per-attribute modification time, so every attribute gets `created_at` as its time: a lower bound, which
 ///   makes a Braze value lose to any value another vendor changed later.
-/// - `email_subscribe` / `push_subscribe` (see `SubscribeState`).
+/// - `email_subscribe` / `push_subscribe` (see `SubscribeState`); `subscription_groups` as attached by
+///   `SubscriptionGroupReader`, for configured groups only.
 /// - A profile holding a string longer than `maxAttributeBytes` anywhere, a mapped field that is an array or
 ///   object, or an unreadable `created_at` is rejected; other users of the page are mapped normally.
 ///
 /// Source: Braze docs `_docs/_api/endpoints/export/user_data/post_users_identifier.md` (user export object).
 struct ProfileMapper: Sendable {
+    /// Subscription group states (lower-cased) → hub states: a group state is an explicit choice; `unknown` means
+    /// the user never had one. No time is known for either.
+    static let groupStates: [String: ConsentState] = ["subscribed": .optedIn, "unsubscribed": .optedOut, "unknown": .unknown]
+
     let configuration: BrazeConnector.Configuration
     let vendor: VendorName
     let stream: String
@@ -61,6 +66,16 @@ struct ProfileMapper: Sendable {
                 return reject("\(field): unknown value \"\((value.scalarText ?? value.typeName).prefix(40))\"")
             }
             change.consent.append(state.observation(channel: channel, user: user, createdAt: createdAt))
+        }
+        for entry in user["subscription_groups"]?.array ?? [] {
+            guard let id = entry["subscription_group_id"]?.string, let topic = configuration.subscriptionGroups[id] else { continue }
+            let text = entry["subscription_state"]?.string ?? ""
+            guard let state = Self.groupStates[text] else {
+                return reject("subscription group \(id): unknown state \"\(text.prefix(40))\"")
+            }
+            change.consent.append(ConsentObservation(
+                key: topic.key, state: state, at: nil, evidence: "subscription_group \(id)=\(text)"
+            ))
         }
         return .change(change)
     }

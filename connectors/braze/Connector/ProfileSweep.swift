@@ -7,7 +7,8 @@ import SyncCore
 ///
 /// Braze has no "changed since" user listing, so a sweep is the only REST way to see attribute and global
 /// subscription changes made in Braze. Keys come from `PullContext.knownRecordKeys` in ascending order; a pass
-/// ends when they run out, and the next one starts after `sweepIntervalSeconds`. Keys Braze reports in
+/// ends when they run out, and the next one starts after `sweepIntervalSeconds`. When subscription groups are
+/// configured, their states are read for the same users (`SubscriptionGroupReader`, one request per group). Keys Braze reports in
 /// `invalid_user_ids` (deleted or renamed users, or not yet visible) are skipped, not marked deleted.
 ///
 /// Source: Braze docs `_docs/_api/endpoints/export/user_data/post_users_identifier.md`; spec operation
@@ -36,7 +37,8 @@ struct ProfileSweep: Sendable {
         }
         var items: [PulledItem] = []
         if !keys.isEmpty {
-            let users = try await export(keys)
+            let groups = configuration.subscriptionGroups.keys.sorted()
+            let users = try await SubscriptionGroupReader(client: client, groupIDs: groups).attach(to: try await export(keys))
             let mapper = ProfileMapper(configuration: configuration, vendor: vendor, stream: Self.name)
             items = users.map(mapper.map)
         }
@@ -67,15 +69,24 @@ struct ProfileSweep: Sendable {
     }
 }
 
-/// The body of `POST /users/export/ids`: `external_ids` (≤ 50) or `email_address`, plus `fields_to_export`.
+/// The body of `POST /users/export/ids`: `external_ids` (≤ 50), `email_address` or `phone`, plus `fields_to_export`.
 struct ExportRequest: Encodable, Sendable {
     var externalIDs: [String]?
     var emailAddress: String?
+    var phone: String?
     var fieldsToExport: [String]
+
+    init(externalIDs: [String]?, emailAddress: String? = nil, phone: String? = nil, fieldsToExport: [String]) {
+        self.externalIDs = externalIDs
+        self.emailAddress = emailAddress
+        self.phone = phone
+        self.fieldsToExport = fieldsToExport
+    }
 
     enum CodingKeys: String, CodingKey {
         case externalIDs = "external_ids"
         case emailAddress = "email_address"
+        case phone
         case fieldsToExport = "fields_to_export"
     }
 }
