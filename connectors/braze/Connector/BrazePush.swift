@@ -1,0 +1,130 @@
+import ConnectorKit
+import SyncCore
+
+/// Pushes one batch of mutations to Braze and returns exactly one outcome per mutation, in order.
+///
+/// 1. Target: the mutation's `recordKey` (`external_id`); without one, the address is looked up
+///    (`EmailLookup`) and an existing identified profile adopted, else a profile is created with
+///    `external_id = personRef`. `.applied(recordKey:)` returns that `external_id`.
+/// 2. `/users/track` for attributes, channel-wide consent and events (`TrackItemBuilder`, `TrackWriter`).
+/// 3. A channel-wide email opt-out also goes through `/email/status` (every profile sharing the address).
+/// 4. Subscription group consent of existing profiles through `/v2/subscription/status/set`.
+/// 5. Hard-bounce suppressions through `/email/blocklist` when `blocklistHardBounces` is on.
+struct BrazePush: Sendable {
+    let configuration: BrazeConnector.Configuration
+    let client: VendorHTTPClient
+
+    func push(_ mutations: [Mutation]) async throws -> [PushOutcome] {
+        var board = PushOutcomeBoard()
+        var creating = Set<Int>()
+        try await resolveTargets(mutations, board: &board, creating: &creating)
+        let builder = TrackItemBuilder(configuration: configuration)
+        var items: [TrackItem] = []
+        var optOuts = AddressTargets()
+        var blocklist = AddressTargets()
+        var groups: [String: SubscriptionGroupWriter.Target] = [:]
+        for (index, mutation) in mutations.enumerated() where !board.hasFailed(index) {
+            let key = board.keys[index] ?? mutation.personRef
+            switch mutation.payload {
+            case .event where !configuration.pushEvents:
+                board.reject(index, "not supported by braze connector (pushEvents is off)")
+                continue
+            case .suppression(let suppression):
+                if configuration.blocklistHardBounces, suppression.channel == .email, suppression.reason == .hardBounce,
+                   let email = mutation.email, !email.isEmpty {
+                    blocklist.add(email, index)
+                } else {
+                    board.reject(index, "not supported by braze connector")
+                }
+                continue
+            case .consent(let consentKey, let record) where consentKey.topic != ConsentKey.channelWide:
+                guard let groupID = groupID(for: consentKey), let state = SubscribeState(hub: record.state) else {
+                    board.reject(index, "consent \(consentKey): not supported by braze connector")
+                    continue
+                }
+                let brazeState = state == .optedIn ? "subscribed" : "unsubscribed"
+                if creating.contains(index) {
+                    var object: [String: BrazeJSON] = ["external_id": .string(key)]
+                    if let email = mutation.email, !email.isEmpty { object["email"] = .string(email) }
+                    object["subscription_groups"] = .array([.object([
+                        "subscription_group_id": .string(groupID), "subscription_state": .string(brazeState),
+                    ])])
+                    items.append(TrackItem(array: .attributes, object: object, mutation: index))
+                } else {
+                    groups["\(groupID)|\(brazeState)", default: .init(groupID: groupID, state: brazeState, members: [])]
+                        .members.append((key, index))
+                }
+                continue
+            case .consent(let consentKey, let record) where consentKey == ConsentKey(channel: .email) && record.state == .optedOut:
+                if let email = mutation.email, !email.isEmpty { optOuts.add(email, index) }
+            default:
+                break
+            }
+            switch builder.build(mutation, index: index, externalID: key, creating: creating.contains(index)) {
+            case .item(let item): items.append(item)
+            case .rejected(let reason): board.reject(index, reason)
+            }
+        }
+        try await TrackWriter(client: client, mode: configuration.trackBatchMode).write(items, keys: board.keys, into: &board)
+        try await AddressListWriter.emailStatus(client, state: "unsubscribed").write(optOuts.targets, into: &board)
+        try await AddressListWriter.blocklist(client).write(blocklist.targets, into: &board)
+        try await SubscriptionGroupWriter(client: client)
+            .write(groups.keys.sorted().compactMap { groups[$0] }, into: &board)
+        return board.outcomes(count: mutations.count)
+    }
+
+    /// Sets the target `external_id` of every mutation, looking addresses up once per batch.
+    private func resolveTargets(_ mutations: [Mutation], board: inout PushOutcomeBoard, creating: inout Set<Int>) async throws {
+        let lookup = EmailLookup(client: client)
+        var found: [String: String?] = [:]
+        var failed: [String: ConnectorError] = [:]
+        for (index, mutation) in mutations.enumerated() {
+            if let key = mutation.recordKey, !key.isEmpty {
+                board.target(index, key)
+                continue
+            }
+            if case .suppression = mutation.payload, !configuration.blocklistHardBounces { continue }
+            guard let email = mutation.email, !email.isEmpty else {
+                board.target(index, mutation.personRef)
+                creating.insert(index)
+                continue
+            }
+            let normalized = (try? EmailAddress.normalize(email)) ?? email.lowercased()
+            if found[normalized] == nil, failed[normalized] == nil {
+                do {
+                    found[normalized] = .some(try await lookup.externalID(for: email))
+                } catch let error as ConnectorError {
+                    failed[normalized] = error
+                }
+            }
+            if let error = failed[normalized] {
+                board.retry(index, "address lookup failed: \(error.description)", afterMs: error.retryDelayMs)
+            } else if let existing = found[normalized] ?? nil {
+                board.target(index, existing)
+            } else {
+                board.target(index, mutation.personRef)
+                creating.insert(index)
+            }
+        }
+    }
+
+    private func groupID(for key: ConsentKey) -> String? {
+        configuration.subscriptionGroups.sorted { $0.key < $1.key }.first { $0.value.key == key }?.key
+    }
+}
+
+/// Addresses to write, each with the mutations it settles, in first-seen order and without duplicates.
+struct AddressTargets: Sendable {
+    private(set) var targets: [(email: String, mutations: [Int])] = []
+    private var positions: [String: Int] = [:]
+
+    mutating func add(_ email: String, _ mutation: Int) {
+        let normalized = (try? EmailAddress.normalize(email)) ?? email.lowercased()
+        if let position = positions[normalized] {
+            targets[position].mutations.append(mutation)
+        } else {
+            positions[normalized] = targets.count
+            targets.append((email, [mutation]))
+        }
+    }
+}

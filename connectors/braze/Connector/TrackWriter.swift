@@ -1,0 +1,79 @@
+import ConnectorKit
+import Foundation
+import SyncCore
+
+/// Sends `/users/track` chunks and settles each item from the response.
+///
+/// - 2xx `{"message": "success", "errors": [{"type", "input_array", "index"}]}` is a **partial** success: `index`
+///   is 0-based within `input_array`; the items listed failed (`.rejected` with Braze's `type`, or `.retry` when
+///   the type reads as transient), every other item is applied and never sent again.
+/// - 400 is fatal, nothing was processed: the items listed in `errors` are rejected, the others retried. A 400
+///   without item errors (e.g. `Max Input Length Exceeded`: the contract allows fewer objects than
+///   `trackBatchMode`) retries the whole chunk with Braze's message.
+/// - A thrown `ConnectorError` (after the client's own retries) retries the chunk, with the vendor's delay.
+/// - 2xx with an unreadable body: the outcome is unknown, the chunk is retried (attribute writes are idempotent;
+///   events carry `vendorsync_event_id`).
+///
+/// Source: Braze docs `post_user_track.md` (responses) and `_docs/_api/errors.md`.
+struct TrackWriter: Sendable {
+    let client: VendorHTTPClient
+    let mode: BrazeConnector.Configuration.TrackBatchMode
+
+    func write(_ items: [TrackItem], keys: [Int: String], into board: inout PushOutcomeBoard) async throws {
+        for chunk in TrackChunk.split(items, mode: mode) {
+            try Task.checkCancellation()
+            await send(chunk, keys: keys, into: &board)
+        }
+    }
+
+    private func send(_ chunk: TrackChunk, keys: [Int: String], into board: inout PushOutcomeBoard) async {
+        let response: VendorResponse
+        do {
+            var request = VendorRequest(
+                .post, "/users/track", body: try JSONEncoder.sorted.encode(chunk.body),
+                rateLimitBucket: BrazeRateLimits.usersTrack, operation: BrazeOperation.usersTrack
+            )
+            request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+            response = try await client.send(request)
+        } catch let error as ConnectorError {
+            let afterMs = error.retryDelayMs
+            for item in chunk.all { board.retry(item.mutation, "users.track failed: \(error.description)", afterMs: afterMs) }
+            return
+        } catch {
+            for item in chunk.all { board.retry(item.mutation, "users.track failed: \(type(of: error))") }
+            return
+        }
+        settle(chunk, response, into: &board)
+    }
+
+    private func settle(_ chunk: TrackChunk, _ response: VendorResponse, into board: inout PushOutcomeBoard) {
+        guard let body = try? BrazeJSON.parse(response.body), case .object = body else {
+            for item in chunk.all {
+                board.retry(item.mutation, "users.track: HTTP \(response.status) with an unreadable body; outcome unknown")
+            }
+            return
+        }
+        let errors = body["errors"]?.array ?? []
+        var listed = Set<Int>()
+        for error in errors {
+            let array = error["input_array"]?.string ?? TrackItem.Array.attributes.rawValue
+            guard let index = error["index"]?.scalarText.flatMap({ Int($0) }), let item = chunk.item(array: array, index: index)
+            else { continue }
+            listed.insert(item.mutation)
+            let type = (error["type"]?.scalarText ?? "unspecified error").prefix(300)
+            let reason = "braze refused \(array)[\(index)]: \(type)"
+            if Self.isTransient(String(type)) { board.retry(item.mutation, reason) } else { board.reject(item.mutation, reason) }
+        }
+        guard response.status == 400 else { return }
+        let message = (body["message"]?.string ?? "no message").prefix(200)
+        for item in chunk.all where !listed.contains(item.mutation) {
+            board.retry(item.mutation, "users.track refused the request (HTTP 400: \(message)); not processed")
+        }
+    }
+
+    /// Whether a per-item error type reads as temporary.
+    static func isTransient(_ type: String) -> Bool {
+        let lowered = type.lowercased()
+        return ["rate limit", "timeout", "timed out", "temporar", "internal", "try again"].contains { lowered.contains($0) }
+    }
+}
