@@ -78,7 +78,11 @@ let package = Package(
             ],
             path: "Sources/VendorSyncApp"
         ),
-        .executableTarget(name: "vendorsync", dependencies: ["VendorSyncApp"], path: "Sources/vendorsync"),
+        .executableTarget(
+            name: "vendorsync",
+            dependencies: ["VendorSyncApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/vendorsync"
+        ),
 
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], path: "Tests/SyncCoreTests"),
         .testTarget(
@@ -104,7 +108,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["VendorSyncApp", "SyncStore", "SyncCore", "HubSpotSandbox", "BrazeSandbox", "SandboxKit"],
+            dependencies: [
+                "VendorSyncApp", "SyncStore", "SyncCore", "ConnectorKit", "HubSpotSandbox", "BrazeSandbox", "SandboxKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/EndToEndTests"
         ),
     ],

@@ -80,6 +80,8 @@ struct ChangeApplier {
         if let email { try tx.linkEmail(email, personID: personID) }
         let mirrorKey = change.recordKey ?? "email:\(email ?? "")"
         var mirror = try tx.mirror(vendor: change.vendor, recordKey: mirrorKey)
+        var change = change
+        if let email, change.recordKey != nil { try dateUntimedOptOuts(&change, email: email, in: tx) }
         let stored = try tx.loadPerson(personID)
         var state = stored.state
         let diffs = reconciler.apply(change, to: &state, mirror: &mirror, now: now)
@@ -89,6 +91,17 @@ struct ChangeApplier {
         effect.consentDiffs += diffs.filter { $0.subject.hasPrefix("consent:") }.count
         for event in change.events where try tx.insertEvent(event, personID: personID) { effect.eventsStored += 1 }
         return effect
+    }
+
+    /// An opt-out the vendor reports without a time (e.g. a Braze profile's `unsubscribed`) takes the time the same
+    /// vendor gave for the same address's opt-out elsewhere (e.g. Braze's unsubscribe list), instead of "now".
+    private func dateUntimedOptOuts(_ change: inout RemoteChange, email: String, in tx: StoreTransaction) throws {
+        guard change.consent.contains(where: { $0.at == nil && $0.state == .optedOut }),
+              let listed = try tx.mirror(vendor: change.vendor, recordKey: "email:\(email)") else { return }
+        for index in change.consent.indices where change.consent[index].at == nil && change.consent[index].state == .optedOut {
+            let key = change.consent[index].key
+            if listed.consent[key] == .optedOut, let at = listed.consentAt[key] { change.consent[index].at = at }
+        }
     }
 
     private func save(

@@ -8,7 +8,7 @@ extension SyncEngine {
     ///
     /// Entries due later (backoff) are waited for up to `maxDrainWaitMs`. A batch-level failure counts as a failed
     /// attempt for each entry of the batch. Errors are reported, not thrown (only a simulated crash, `EngineAbort`, is).
-    public func drain(_ connector: any VendorConnector, into report: PushReport) async throws -> PushReport {
+    public func drain(_ connector: any VendorConnector, into report: PushReport, runID: Int64? = nil) async throws -> PushReport {
         var report = report
         let vendor = connector.vendor
         let lifecycle = OutboxLifecycle(
@@ -34,7 +34,7 @@ extension SyncEngine {
                 let decisions = zip(due, outcomes).map { item, outcome in
                     lifecycle.decide(outcome, attempts: item.attempts + 1, now: environment.now(), random: Double.random(in: 0...1))
                 }
-                try await record(decisions, for: due, vendor: vendor, now: environment.now())
+                try await record(decisions, for: due, vendor: vendor, runID: runID, now: environment.now())
                 try environment.step(.afterPushCommit)
                 for decision in decisions {
                     switch decision {
@@ -71,8 +71,10 @@ extension SyncEngine {
 
     /// Stores the decisions of one batch in one transaction: done entries update the vendor mirror (and link the
     /// vendor key of created records), retries get their next attempt, dead ones become dead letters.
-    private func record(_ decisions: [OutboxDecision], for items: [OutboxItem], vendor: VendorName, now: UTCMillis) async throws {
-        let applier = ChangeApplier(configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: nil, now: now)
+    private func record(
+        _ decisions: [OutboxDecision], for items: [OutboxItem], vendor: VendorName, runID: Int64?, now: UTCMillis
+    ) async throws {
+        let applier = ChangeApplier(configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: runID, now: now)
         try await store.write { tx in
             for (item, decision) in zip(items, decisions) {
                 switch decision {

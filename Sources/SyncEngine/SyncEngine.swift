@@ -46,7 +46,7 @@ public final class SyncEngine: Sendable {
             if round > 0, planned.isEmpty { break }
             for (index, connector) in connectors.enumerated() {
                 pushes[index].planned += planned[connector.vendor] ?? 0
-                if push { pushes[index] = try await drain(connector, into: pushes[index]) }
+                if push { pushes[index] = try await drain(connector, into: pushes[index], runID: runID) }
             }
             guard push, pushes.contains(where: { $0.linked > 0 }) else { break }
         }

@@ -114,3 +114,15 @@ extension StoreTransaction {
             .map { ($0["status"], $0["last_error"]) }
     }
 }
+
+extension StoreTransaction {
+    /// Pending entries of every vendor, oldest first, at most `limit` (the plan a dry run prints).
+    public func pendingOutbox(limit: Int) throws -> [OutboxItem] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, person_id, mutation, attempts, last_error FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?
+            """, arguments: [limit]).map { row in
+            OutboxItem(id: row["id"], personID: row["person_id"], mutation: try Self.decode(Mutation.self, row["mutation"]),
+                       attempts: row["attempts"], lastError: row["last_error"])
+        }
+    }
+}

@@ -63,3 +63,12 @@ extension StoreTransaction {
         )
     }
 }
+
+extension StoreTransaction {
+    /// Every stored cursor: vendor, stream, version, JSON value and when it last moved (UTC ms).
+    public func cursors() throws -> [(vendor: String, stream: String, version: Int, json: String, updatedAt: UTCMillis)] {
+        try Row.fetchAll(db, sql: "SELECT * FROM cursors ORDER BY vendor, stream").map {
+            ($0["vendor"], $0["stream"], $0["version"], $0["value"], $0["updated_at"])
+        }
+    }
+}

@@ -48,6 +48,8 @@ public struct MirrorState: Codable, Sendable, Equatable {
     /// Canonical field → value (`""` when the vendor holds none).
     public var attributes: [String: String]
     public var consent: [ConsentKey: ConsentState]
+    /// The vendor's own time of each consent state, where the vendor told it (UTC ms).
+    public var consentAt: [ConsentKey: UTCMillis]
     /// Suppressions known to be in place at the vendor, as `channel/reason`.
     public var suppressions: Set<String>
     /// When the mirror was last refreshed by a read or a write (UTC ms).
@@ -56,12 +58,24 @@ public struct MirrorState: Codable, Sendable, Equatable {
     /// An empty mirror.
     public init(
         attributes: [String: String] = [:], consent: [ConsentKey: ConsentState] = [:],
-        suppressions: Set<String> = [], seenAt: UTCMillis = 0
+        consentAt: [ConsentKey: UTCMillis] = [:], suppressions: Set<String> = [], seenAt: UTCMillis = 0
     ) {
         self.attributes = attributes
         self.consent = consent
+        self.consentAt = consentAt
         self.suppressions = suppressions
         self.seenAt = seenAt
+    }
+
+    private enum CodingKeys: String, CodingKey { case attributes, consent, consentAt, suppressions, seenAt }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        attributes = try container.decode([String: String].self, forKey: .attributes)
+        consent = try container.decode([ConsentKey: ConsentState].self, forKey: .consent)
+        consentAt = try container.decodeIfPresent([ConsentKey: UTCMillis].self, forKey: .consentAt) ?? [:]
+        suppressions = try container.decode(Set<String>.self, forKey: .suppressions)
+        seenAt = try container.decode(UTCMillis.self, forKey: .seenAt)
     }
 
     /// The mirror key of a suppression.

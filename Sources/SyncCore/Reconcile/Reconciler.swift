@@ -34,6 +34,7 @@ public struct Reconciler: Sendable {
         for observation in change.consent.sorted(by: { $0.key < $1.key }) {
             let previous = mirror?.consent[observation.key]
             seen.consent[observation.key] = observation.state
+            seen.consentAt[observation.key] = observation.at
             if previous == observation.state || observation.state == .unknown { continue }
             let fallback = observation.state == .optedOut ? now : 0
             let at = max(observation.at ?? fallback, lowerBound(mirror, changedFrom: previous.map(\.rawValue)))

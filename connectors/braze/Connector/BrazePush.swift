@@ -4,8 +4,9 @@ import SyncCore
 /// Pushes one batch of mutations to Braze and returns exactly one outcome per mutation, in order.
 ///
 /// 1. Target: the mutation's `recordKey` (`external_id`); without one, the address is looked up
-///    (`EmailLookup`) and an existing identified profile adopted, else a profile is created with
-///    `external_id = personRef`. `.applied(recordKey:)` returns that `external_id`.
+///    (`EmailLookup`). An existing identified profile is not written unread: it is exported and returned as
+///    `.exists(recordKey:current:)`, so the engine reconciles its values first and plans again. Without one, a
+///    profile is created with `external_id = personRef` and `.applied(recordKey:)` returns that `external_id`.
 /// 2. `/users/track` for attributes, channel-wide consent and events (`TrackItemBuilder`, `TrackWriter`).
 /// 3. A channel-wide email opt-out also goes through `/email/status` (every profile sharing the address).
 /// 4. Subscription group consent of existing profiles through `/v2/subscription/status/set`.
@@ -77,6 +78,7 @@ struct BrazePush: Sendable {
     private func resolveTargets(_ mutations: [Mutation], board: inout PushOutcomeBoard, creating: inout Set<Int>) async throws {
         let lookup = EmailLookup(client: client)
         var found: [String: String?] = [:]
+        var current: [String: PulledItem] = [:]
         var failed: [String: ConnectorError] = [:]
         for (index, mutation) in mutations.enumerated() {
             if let key = mutation.recordKey, !key.isEmpty {
@@ -92,7 +94,9 @@ struct BrazePush: Sendable {
             let normalized = (try? EmailAddress.normalize(email)) ?? email.lowercased()
             if found[normalized] == nil, failed[normalized] == nil {
                 do {
-                    found[normalized] = .some(try await lookup.externalID(for: email))
+                    let key = try await lookup.externalID(for: email)
+                    found[normalized] = .some(key)
+                    if let key { current[normalized] = try await exported(key) }
                 } catch let error as ConnectorError {
                     failed[normalized] = error
                 }
@@ -100,12 +104,24 @@ struct BrazePush: Sendable {
             if let error = failed[normalized] {
                 board.retry(index, "address lookup failed: \(error.description)", afterMs: error.retryDelayMs)
             } else if let existing = found[normalized] ?? nil {
-                board.target(index, existing)
+                switch current[normalized] {
+                case let .change(change)?: board.exists(index, existing, change)
+                case let .rejected(record)?: board.reject(index, "existing profile \(existing) cannot be read: \(record.reason)")
+                case nil: board.retry(index, "existing profile \(existing) was not exported")
+                }
             } else {
                 board.target(index, mutation.personRef)
                 creating.insert(index)
             }
         }
+    }
+
+    /// The existing profile `externalID` as the `profiles` stream maps it (subscription groups included).
+    private func exported(_ externalID: String) async throws -> PulledItem? {
+        let sweep = ProfileSweep(configuration: configuration, client: client, vendor: "braze")
+        let groups = configuration.subscriptionGroups.keys.sorted()
+        let users = try await SubscriptionGroupReader(client: client, groupIDs: groups).attach(to: try await sweep.export([externalID]))
+        return users.first.map(ProfileMapper(configuration: configuration, vendor: "braze", stream: ProfileSweep.name).map)
     }
 
     private func groupID(for key: ConsentKey) -> String? {

@@ -24,7 +24,13 @@ struct PushOutcomeBoard: Sendable {
         failures[index] = .retry(reason: reason, afterMs: afterMs)
     }
 
-    /// Whether mutation `index` already failed.
+    /// Marks mutation `index` as not written: its record to create already exists as `key`, held as `current`.
+    mutating func exists(_ index: Int, _ key: String, _ current: RemoteChange) {
+        keys[index] = key
+        failures[index] = .exists(recordKey: key, current: current)
+    }
+
+    /// Whether mutation `index` already failed (or needs no write).
     func hasFailed(_ index: Int) -> Bool { failures[index] != nil }
 
     /// One outcome per mutation, in order.

@@ -1,0 +1,96 @@
+import BrazeSandbox
+import Foundation
+import HubSpotSandbox
+import SandboxKit
+
+/// Runs the local vendor emulators in this process: what `vendorsync sandbox` and `reconcile --sandbox` start.
+public final class SandboxHost: Sendable {
+    /// Where and how the emulators run.
+    public struct Options: Sendable {
+        public var host = "127.0.0.1"
+        /// Ports; 0 picks a free one.
+        public var hubspotPort = 18081
+        public var brazePort = 18082
+        /// Generate this many contacts per vendor instead of loading a seed directory.
+        public var contacts: Int?
+        public var randomSeed: UInt64 = 1
+        /// A directory with `hubspot/` and `braze/` seed files in the vendors' formats (e.g. `fixtures/demo`).
+        public var seedDirectory: URL?
+        public var faults = FaultSpec()
+        public var rateLimits: RateLimitMode = .vendor
+
+        /// Defaults: the DESIGN ports, no seed, no faults, vendor rate limits.
+        public init() {}
+    }
+
+    public let hubspot: HubSpotSandbox
+    public let braze: BrazeSandbox
+
+    /// Builds the emulators and their seeded state.
+    /// - Throws: the seed loaders' errors, naming the file.
+    public init(options: Options) throws {
+        func configuration(_ port: Int) -> SandboxConfiguration {
+            SandboxConfiguration(host: options.host, port: port, rateLimits: options.rateLimits, faults: options.faults,
+                                 randomSeed: options.randomSeed)
+        }
+        let hubspotState: HubSpotSandboxState
+        let brazeState: BrazeSandboxState
+        if let contacts = options.contacts {
+            hubspotState = HubSpotSandbox.generated(contacts: contacts, randomSeed: options.randomSeed)
+            brazeState = BrazeSandbox.generated(profiles: contacts, randomSeed: options.randomSeed)
+        } else if let directory = options.seedDirectory {
+            hubspotState = try HubSpotSandbox.loadSeed(from: directory.appendingPathComponent("hubspot"))
+            brazeState = try BrazeSandbox.loadSeed(from: directory.appendingPathComponent("braze"), randomSeed: options.randomSeed)
+        } else {
+            hubspotState = HubSpotSandbox.generated(contacts: 0, randomSeed: options.randomSeed)
+            brazeState = BrazeSandbox.generated(profiles: 0, randomSeed: options.randomSeed)
+        }
+        hubspot = HubSpotSandbox(configuration: configuration(options.hubspotPort), state: hubspotState)
+        braze = BrazeSandbox(configuration: configuration(options.brazePort), state: brazeState)
+    }
+
+    /// Starts both emulators; returns their base URLs by vendor name once they listen.
+    public func start() async throws -> [(vendor: String, url: URL, credentials: String)] {
+        let hubspotURL = try await hubspot.start()
+        let brazeURL = try await braze.start()
+        return [
+            ("hubspot", hubspotURL, "private-app token pat-sandbox"),
+            ("braze", brazeURL, "REST API key sandbox-api-key"),
+        ]
+    }
+
+    /// Stops both emulators.
+    public func stop() async {
+        await hubspot.stop()
+        await braze.stop()
+    }
+
+    /// The demo dataset's directory: `$VENDORSYNC_DEMO_DIR`, else `fixtures/demo` under the current directory.
+    public static func demoDirectory() -> URL? {
+        let path = ProcessInfo.processInfo.environment["VENDORSYNC_DEMO_DIR"] ?? "fixtures/demo"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// The configuration a reconcile uses against these emulators (base URLs filled in; secrets set as environment).
+    public static func configuration(for urls: [(vendor: String, url: URL, credentials: String)]) -> String {
+        let hubspot = urls.first { $0.vendor == "hubspot" }?.url.absoluteString ?? ""
+        let braze = urls.first { $0.vendor == "braze" }?.url.absoluteString ?? ""
+        return """
+            vendors:
+              hubspot:
+                baseURL: "\(hubspot)"
+                subscriptionTypes: [{ id: "1001", topic: marketing }, { id: "1002", topic: one_to_one }]
+              braze:
+                restBaseURL: "\(braze)"
+                listStartDate: "2026-01-01"
+            """
+    }
+
+    /// The sandbox's credentials, as the secrets a reconcile against it reads.
+    public static let credentials = [
+        "VENDORSYNC_HUBSPOT_TOKEN": "pat-sandbox",
+        "VENDORSYNC_BRAZE_API_KEY": "sandbox-api-key",
+    ]
+}
