@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: no I/O, imports nothing of ours.
@@ -48,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "HubSpotConnector",
-            dependencies: ["SyncCore", "ConnectorKit"],
+            dependencies: ["SyncCore", "ConnectorKit", .product(name: "Crypto", package: "swift-crypto")],
             path: "connectors/hubspot/Connector"
         ),
         .target(
@@ -66,12 +70,36 @@ let package = Package(
             dependencies: ["SandboxKit", .product(name: "Hummingbird", package: "hummingbird")],
             path: "connectors/braze/Sandbox"
         ),
+        .target(
+            name: "SFMCConnector",
+            dependencies: ["SyncCore", "ConnectorKit"],
+            path: "connectors/sfmc/Connector"
+        ),
+        .target(
+            name: "SFMCSandbox",
+            dependencies: ["SandboxKit", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "connectors/sfmc/Sandbox"
+        ),
+        // The long-running form: pollers, drainer, health/metrics/webhook listener, systemd notify.
+        .target(
+            name: "VendorSyncDaemon",
+            dependencies: [
+                "SyncCore", "ConnectorKit", "SyncStore", "SyncEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/VendorSyncDaemon"
+        ),
         // Composition root and CLI commands, kept in a library so tests can drive them in-process.
         .target(
             name: "VendorSyncApp",
             dependencies: [
                 "SyncCore", "ConnectorKit", "SyncStore", "SyncEngine", "SandboxKit",
-                "HubSpotConnector", "HubSpotSandbox", "BrazeConnector", "BrazeSandbox",
+                "HubSpotConnector", "HubSpotSandbox", "BrazeConnector", "BrazeSandbox", "SFMCConnector", "SFMCSandbox",
+                "VendorSyncDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -105,6 +133,19 @@ let package = Package(
             name: "BrazeTests",
             dependencies: ["BrazeConnector", "BrazeSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
             path: "Tests/BrazeTests"
+        ),
+        .testTarget(
+            name: "SFMCTests",
+            dependencies: ["SFMCConnector", "SFMCSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            path: "Tests/SFMCTests"
+        ),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "VendorSyncDaemon", "SyncEngine", "SyncStore", "SyncCore", "ConnectorKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/DaemonTests"
         ),
         .testTarget(
             name: "EndToEndTests",
