@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import SyncCore
 import Testing
+
 @testable import HubSpotConnector
 
 /// Offline fixture replay of recorded HubSpot conversations (`fixtures/hubspot/<scenario>/`).
@@ -109,22 +110,33 @@ struct ConnectorFixtureTests {
         let first = try await connector.push([
             Support.attributes("k1", email: "greta.garcia@example.com", ["first_name": "Greta"]),
             Support.attributes("k2", email: "hugo.hansen@example.com", ["lifecycle_stage": "bogus"]),
-            Support.attributes("k3", email: "ines.ivanova@example.com", ["last_name": "Ivanova", "unmapped_field": "x"]),
+            Support.attributes(
+                "k3", email: "ines.ivanova@example.com", ["last_name": "Ivanova", "unmapped_field": "x"]),
             Support.attributes("k4", email: "Greta.Garcia@example.com", ["last_name": "Garcia"]),
-            Support.attributes("k5", email: "jonas.old@example.com", recordKey: "6005", ["email": "jonas.new@example.com"]),
+            Support.attributes(
+                "k5", email: "jonas.old@example.com", recordKey: "6005", ["email": "jonas.new@example.com"]),
         ])
         #expect(first.count == 5)
         #expect(first[0] == .applied(recordKey: "6001"))
-        #expect(first[1] == .rejected(reason: "VALIDATION_ERROR: Property values were not valid: bogus was not one of the allowed options for property lifecyclestage"))
+        #expect(
+            first[1]
+                == .rejected(
+                    reason:
+                        "VALIDATION_ERROR: Property values were not valid: bogus was not one of the allowed options for property lifecyclestage"
+                ))
         #expect(first[2] == .applied(recordKey: "6003"))
         #expect(first[3] == .retry(reason: "duplicate contact in one batch; sent in a later batch", afterMs: nil))
         #expect(first[4] == .rejected(reason: "CONFLICT: Contact already exists. Existing ID: 6099"))
         let second = try await connector.push([
             Support.attributes("k6", email: "kira.kowalski@example.com", ["first_name": "Kira"]),
-            Support.attributes("k7", email: "luca.larsen@example.com", ["last_name": "Larsen", "lifecycle_stage": "nonsense"]),
+            Support.attributes(
+                "k7", email: "luca.larsen@example.com", ["last_name": "Larsen", "lifecycle_stage": "nonsense"]),
         ])
         #expect(second[0] == .applied(recordKey: "6006"))
-        guard case let .rejected(reason) = second[1] else { Issue.record("k7 not rejected: \(second[1])"); return }
+        guard case .rejected(let reason) = second[1] else {
+            Issue.record("k7 not rejected: \(second[1])")
+            return
+        }
         #expect(reason.hasPrefix("VALIDATION_ERROR"))
         try transport.assertAllConsumed()
     }
@@ -164,7 +176,8 @@ struct ConnectorFixtureTests {
         let connector = Support.connector(configuration, transport: transport)
         let (items, cursors) = try await Support.pullAll(connector, stream: "contacts")
         #expect(Support.changes(items).map(\.recordKey) == ["9001", "9006"])
-        let reasons = Dictionary(uniqueKeysWithValues: Support.rejections(items).map { ($0.recordKey ?? "", $0.reason) })
+        let reasons = Dictionary(
+            uniqueKeysWithValues: Support.rejections(items).map { ($0.recordKey ?? "", $0.reason) })
         #expect(reasons["9002"] == "lastmodifieddate: empty timestamp")
         #expect(reasons["9003"] == "lastmodifieddate: date out of range")
         #expect(reasons["9004"] == "email: not a valid address")

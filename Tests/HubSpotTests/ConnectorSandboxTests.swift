@@ -4,6 +4,7 @@ import HubSpotSandbox
 import SandboxKit
 import SyncCore
 import Testing
+
 @testable import HubSpotConnector
 
 /// The connector against the local HubSpot emulator (`HubSpotSandbox`) over real HTTP on port 0.
@@ -37,7 +38,9 @@ struct ConnectorSandboxTests {
 
     static let hooks = ConformanceHubSpotTests.hooks
 
-    @Test("25,000 contacts, 12,000 sharing one lastmodifieddate: each exactly once; a second pass yields only the lookback overlap; a later change is pulled next")
+    @Test(
+        "25,000 contacts, 12,000 sharing one lastmodifieddate: each exactly once; a second pass yields only the lookback overlap; a later change is pulled next"
+    )
     func sharedTimestamp() async throws {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let day: Int64 = 86_400_000
@@ -56,18 +59,22 @@ struct ConnectorSandboxTests {
             let lastCursor = try #require(first.cursors.last)
             let watermark = try #require(try Support.contactsCursor(lastCursor).watermarkMs)
 
-            let second = try await ConformanceSuite.paginationTerminates(connector, hooks: Self.hooks, from: first.cursors.last)
-            let overlap = Set(changes.filter { ($0.attributes["email"]?.at ?? 0) >= watermark - 300_000 }.compactMap(\.recordKey))
+            let second = try await ConformanceSuite.paginationTerminates(
+                connector, hooks: Self.hooks, from: first.cursors.last)
+            let overlap = Set(
+                changes.filter { ($0.attributes["email"]?.at ?? 0) >= watermark - 300_000 }.compactMap(\.recordKey))
             #expect(Set(Support.changes(second.items).compactMap(\.recordKey)) == overlap)
             #expect(second.items.count == overlap.count)
 
             let target = try #require(changes.first?.recordKey)
             let outcome = try await connector.push([
-                Mutation(idempotencyKey: "touch-1", vendor: "hubspot", recordKey: target, email: changes.first?.email,
-                         personRef: "p1", payload: .attributes(["city": "Lisbon"])),
+                Mutation(
+                    idempotencyKey: "touch-1", vendor: "hubspot", recordKey: target, email: changes.first?.email,
+                    personRef: "p1", payload: .attributes(["city": "Lisbon"]))
             ])
             #expect(outcome == [.applied(recordKey: target)])
-            let third = try await ConformanceSuite.paginationTerminates(connector, hooks: Self.hooks, from: second.cursors.last)
+            let third = try await ConformanceSuite.paginationTerminates(
+                connector, hooks: Self.hooks, from: second.cursors.last)
             let touched = Support.changes(third.items).first { $0.recordKey == target }
             #expect(touched?.attributes["city"]?.value == "Lisbon")
         }
@@ -75,12 +82,15 @@ struct ConnectorSandboxTests {
 
     @Test("bad input from the portal (invalid email, 1 MB property) is rejected naming the field; the rest is mapped")
     func badInput() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hubspot-seed-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hubspot-seed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         func contact(_ id: Int, _ email: String, _ city: String, _ modified: String) -> [String: Any] {
-            ["id": String(id), "archived": false, "createdAt": "2025-01-01T00:00:00.000Z",
-             "properties": ["email": email, "city": city, "lastmodifieddate": modified, "firstname": "Name\(id)"]]
+            [
+                "id": String(id), "archived": false, "createdAt": "2025-01-01T00:00:00.000Z",
+                "properties": ["email": email, "city": city, "lastmodifieddate": modified, "firstname": "Name\(id)"],
+            ]
         }
         let contacts = [
             contact(501, "umar.ok@example.com", "Oslo", "2025-02-01T10:00:00.000Z"),
@@ -88,16 +98,19 @@ struct ConnectorSandboxTests {
             contact(503, "vera.big@example.com", String(repeating: "x", count: 1_048_576), "2025-02-01T10:00:02.000Z"),
             contact(504, "wim.ok@example.com", "Gent", "2025-02-01T10:00:03.000Z"),
         ]
-        try JSONSerialization.data(withJSONObject: contacts).write(to: directory.appendingPathComponent("contacts.json"))
+        try JSONSerialization.data(withJSONObject: contacts).write(
+            to: directory.appendingPathComponent("contacts.json"))
         let state = try HubSpotSandbox.loadSeed(from: directory)
         try await Self.withSandbox(state) { connector, _ in
             let pass = try await ConformanceSuite.paginationTerminates(connector, hooks: Self.hooks)
             #expect(Support.changes(pass.items).compactMap(\.recordKey) == ["501", "504"])
-            let reasons = Dictionary(uniqueKeysWithValues: Support.rejections(pass.items).map { ($0.recordKey ?? "", $0.reason) })
-            #expect(reasons == [
-                "502": "email: not a valid address",
-                "503": "city: value of 1048576 bytes exceeds the 65536-byte limit",
-            ])
+            let reasons = Dictionary(
+                uniqueKeysWithValues: Support.rejections(pass.items).map { ($0.recordKey ?? "", $0.reason) })
+            #expect(
+                reasons == [
+                    "502": "email: not a valid address",
+                    "503": "city: value of 1048576 bytes exceeds the 65536-byte limit",
+                ])
         }
     }
 
@@ -115,12 +128,15 @@ struct ConnectorSandboxTests {
             let yara = try #require(state.contactId(forEmail: "yara.new@example.com"))
             #expect(created[0] == .applied(recordKey: yara))
             #expect(created[1] == .applied(recordKey: state.contactId(forEmail: "zoe.new@example.com")))
-            let optOut = ConsentRecord(state: .optedOut, at: 1, source: "braze", legalBasis: "LEGITIMATE_INTEREST_CLIENT")
+            let optOut = ConsentRecord(
+                state: .optedOut, at: 1, source: "braze", legalBasis: "LEGITIMATE_INTEREST_CLIENT")
             let outcomes = try await connector.push([
-                Mutation(idempotencyKey: "o1", vendor: "hubspot", recordKey: yara, email: "yara.new@example.com",
-                         personRef: "p", payload: .consent(ConsentKey(channel: .email), optOut)),
-                Mutation(idempotencyKey: "o2", vendor: "hubspot", recordKey: yara, email: "yara.new@example.com",
-                         personRef: "p", payload: .consent(ConsentKey(channel: .email), optOut)),
+                Mutation(
+                    idempotencyKey: "o1", vendor: "hubspot", recordKey: yara, email: "yara.new@example.com",
+                    personRef: "p", payload: .consent(ConsentKey(channel: .email), optOut)),
+                Mutation(
+                    idempotencyKey: "o2", vendor: "hubspot", recordKey: yara, email: "yara.new@example.com",
+                    personRef: "p", payload: .consent(ConsentKey(channel: .email), optOut)),
             ])
             #expect(outcomes == [.applied(recordKey: yara), .applied(recordKey: yara)])
             let pass = try await ConformanceSuite.paginationTerminates(connector, hooks: Self.hooks)

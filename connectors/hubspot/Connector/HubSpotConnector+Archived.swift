@@ -20,24 +20,29 @@ extension HubSpotConnector {
             URLQueryItem(name: "properties", value: "email,hs_merged_object_ids,lastmodifieddate"),
         ]
         if let after = cursor.after { query.append(URLQueryItem(name: "after", value: after)) }
-        let response = try await client.send(VendorRequest(.get, "/crm/v3/objects/contacts", query: query, operation: "contacts.archived"))
+        let response = try await client.send(
+            VendorRequest(.get, "/crm/v3/objects/contacts", query: query, operation: "contacts.archived"))
         guard let object = HubSpotJSON.object(response.body), let results = object["results"] as? [Any] else {
-            throw ConnectorError(.malformedResponse, "listing response without results", vendor: "hubspot",
-                                 operation: "contacts.archived", httpStatus: response.status)
+            throw ConnectorError(
+                .malformedResponse, "listing response without results", vendor: "hubspot",
+                operation: "contacts.archived", httpStatus: response.status)
         }
         let page = mapContacts(results, stream: Stream.archived)
         let items = page.items.map { item -> PulledItem in
             switch item {
-            case var .contact(contact):
+            case .contact(var contact):
                 contact.change.deleted = true
                 contact.change.attributes = [:]
                 return .change(contact.change)
-            case let .rejected(record):
+            case .rejected(let record):
                 return .rejected(record)
             }
         }
-        let next = ((object["paging"] as? [String: Any])?["next"] as? [String: Any]).flatMap { HubSpotJSON.string($0["after"]) }
+        let next = ((object["paging"] as? [String: Any])?["next"] as? [String: Any]).flatMap {
+            HubSpotJSON.string($0["after"])
+        }
         let cursorAfter = ArchivedCursor(after: next)
-        return Page(items: items, cursor: try encodeCursor(cursorAfter, version: ArchivedCursor.version), hasMore: next != nil)
+        return Page(
+            items: items, cursor: try encodeCursor(cursorAfter, version: ArchivedCursor.version), hasMore: next != nil)
     }
 }

@@ -125,12 +125,14 @@ extension HubSpotConnector.Configuration {
             auth: try c.decodeIfPresent(HubSpotConnector.Auth.self, forKey: .auth) ?? d.auth,
             extraProperties: try c.decodeIfPresent([String].self, forKey: .extraProperties) ?? d.extraProperties,
             fieldMapping: try c.decodeIfPresent([String: String].self, forKey: .fieldMapping) ?? d.fieldMapping,
-            subscriptionTypes: try c.decodeIfPresent([HubSpotConnector.SubscriptionType].self, forKey: .subscriptionTypes)
+            subscriptionTypes: try c.decodeIfPresent(
+                [HubSpotConnector.SubscriptionType].self, forKey: .subscriptionTypes)
                 ?? d.subscriptionTypes,
             lookbackMs: try c.decodeIfPresent(Int64.self, forKey: .lookbackMs) ?? d.lookbackMs,
             pageSize: try c.decodeIfPresent(Int.self, forKey: .pageSize) ?? d.pageSize,
             consentAPI: try c.decodeIfPresent(HubSpotConnector.ConsentAPI.self, forKey: .consentAPI) ?? d.consentAPI,
-            fetchConsentStatuses: try c.decodeIfPresent(Bool.self, forKey: .fetchConsentStatuses) ?? d.fetchConsentStatuses,
+            fetchConsentStatuses: try c.decodeIfPresent(Bool.self, forKey: .fetchConsentStatuses)
+                ?? d.fetchConsentStatuses,
             consentConcurrency: try c.decodeIfPresent(Int.self, forKey: .consentConcurrency) ?? d.consentConcurrency,
             eventsEnabled: try c.decodeIfPresent(Bool.self, forKey: .eventsEnabled) ?? d.eventsEnabled,
             customEventName: try c.decodeIfPresent(String.self, forKey: .customEventName) ?? d.customEventName,
