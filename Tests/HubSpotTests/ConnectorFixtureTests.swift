@@ -187,4 +187,19 @@ struct ConnectorFixtureTests {
         #expect(cursor.watermarkId == 9006)
         try transport.assertAllConsumed()
     }
+
+    @Test("first-run listing: every contact listed once, then search passes start at the listing's start − lookback")
+    func firstRunListing() async throws {
+        let transport = try Support.replay("first-run-listing")
+        var configuration = Support.configuration()
+        configuration.initialListing = true
+        let connector = Support.connector(configuration, transport: transport)
+        let first = try await Support.pullAll(connector, stream: "contacts", now: 1_700_000_000_000)
+        #expect(Support.changes(first.items).map(\.recordKey) == ["12001", "12002", "12003"])
+        let listed = try Support.contactsCursor(try #require(first.cursors.last))
+        #expect(listed == ContactsCursor(watermarkMs: 1_700_000_000_000, watermarkId: -1, query: nil, listing: nil))
+        let second = try await Support.pullAll(connector, stream: "contacts", from: first.cursors.last)
+        #expect(second.items.isEmpty)
+        try transport.assertAllConsumed()
+    }
 }

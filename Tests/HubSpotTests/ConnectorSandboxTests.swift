@@ -15,15 +15,17 @@ struct ConnectorSandboxTests {
     /// Starts a sandbox on `state` (vendor rate limits off), runs `body` with a connector pointed at it.
     static func withSandbox(
         _ state: HubSpotSandboxState, subscriptionTypes: [HubSpotConnector.SubscriptionType] = [],
+        configure: (inout HubSpotConnector.Configuration) -> Void = { _ in },
         _ body: (HubSpotConnector, HubSpotSandboxState) async throws -> Void
     ) async throws {
         let sandbox = HubSpotSandbox(configuration: SandboxConfiguration(rateLimits: .off), state: state)
         let baseURL = try await sandbox.start()
         let transport = AsyncHTTPClientTransport()
-        let configuration = HubSpotConnector.Configuration(
+        var configuration = HubSpotConnector.Configuration(
             baseURL: baseURL, auth: .privateApp(token: "pat-sandbox"), subscriptionTypes: subscriptionTypes,
             burstLimit: 1_000_000, dailyLimit: 10_000_000, searchPerSecond: 1_000_000
         )
+        configure(&configuration)
         let connector = HubSpotConnector(configuration: configuration, transport: transport)
         do {
             try await body(connector, state)
@@ -143,6 +145,22 @@ struct ConnectorSandboxTests {
             let change = try #require(Support.changes(pass.items).first { $0.recordKey == yara })
             let states = Dictionary(uniqueKeysWithValues: change.consent.map { ($0.key.topic, $0.state) })
             #expect(states == ["*": .optedOut, "newsletter": .optedOut, "product": .optedOut])
+        }
+    }
+
+    @Test("first-run listing over 1,000 contacts: each once; the next search pass finds nothing older than the listing")
+    func firstRunListing() async throws {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let options = HubSpotGenerationOptions(rangeStartMs: now - 30 * 86_400_000, rangeEndMs: now - 86_400_000)
+        let state = HubSpotSandbox.generated(contacts: 1_000, randomSeed: 3, options: options)
+        var hooks = Self.hooks
+        hooks.now = now
+        try await Self.withSandbox(state, configure: { $0.initialListing = true }) { connector, _ in
+            let first = try await ConformanceSuite.paginationTerminates(connector, hooks: hooks)
+            #expect(first.cursors.count == 10)
+            #expect(Set(Support.changes(first.items).compactMap(\.recordKey)).count == 1_000)
+            let second = try await ConformanceSuite.paginationTerminates(connector, hooks: hooks, from: first.cursors.last)
+            #expect(second.items.count == 0)
         }
     }
 }

@@ -44,6 +44,9 @@ extension HubSpotConnector {
         public var dailyLimit: Int
         /// Search requests per second. Default 5.
         public var searchPerSecond: Int
+        /// Whether the very first pass (no cursor yet) lists every contact with `GET /crm/v3/objects/contacts`
+        /// (100 per page, no 10,000 cap, no search rate limit) instead of searching from time 0. Default `false`.
+        public var initialListing: Bool
 
         /// A configuration; every parameter has the documented default.
         public init(
@@ -53,7 +56,8 @@ extension HubSpotConnector {
             consentAPI: ConsentAPI = .v3, fetchConsentStatuses: Bool = true, consentConcurrency: Int = 4,
             eventsEnabled: Bool = true, customEventName: String = "vendorsync_send_event",
             suppressionProperty: String? = nil, maxPropertyBytes: Int = 65_536, portalUTCOffsetMinutes: Int = 0,
-            burstLimit: Int = 190, dailyLimit: Int = 1_000_000, searchPerSecond: Int = 5
+            burstLimit: Int = 190, dailyLimit: Int = 1_000_000, searchPerSecond: Int = 5,
+            initialListing: Bool = false
         ) {
             self.baseURL = baseURL
             self.auth = auth
@@ -73,6 +77,7 @@ extension HubSpotConnector {
             self.burstLimit = max(1, burstLimit)
             self.dailyLimit = max(1, dailyLimit)
             self.searchPerSecond = max(1, searchPerSecond)
+            self.initialListing = initialListing
         }
     }
 
@@ -112,7 +117,7 @@ extension HubSpotConnector.Configuration {
     private enum CodingKeys: String, CodingKey {
         case baseURL, auth, extraProperties, fieldMapping, subscriptionTypes, lookbackMs, pageSize, consentAPI
         case fetchConsentStatuses, consentConcurrency, eventsEnabled, customEventName, suppressionProperty
-        case maxPropertyBytes, portalUTCOffsetMinutes, burstLimit, dailyLimit, searchPerSecond
+        case maxPropertyBytes, portalUTCOffsetMinutes, burstLimit, dailyLimit, searchPerSecond, initialListing
     }
 
     /// Decodes a configuration; absent keys take the defaults of `init`.
@@ -141,7 +146,8 @@ extension HubSpotConnector.Configuration {
             portalUTCOffsetMinutes: try c.decodeIfPresent(Int.self, forKey: .portalUTCOffsetMinutes) ?? 0,
             burstLimit: try c.decodeIfPresent(Int.self, forKey: .burstLimit) ?? d.burstLimit,
             dailyLimit: try c.decodeIfPresent(Int.self, forKey: .dailyLimit) ?? d.dailyLimit,
-            searchPerSecond: try c.decodeIfPresent(Int.self, forKey: .searchPerSecond) ?? d.searchPerSecond
+            searchPerSecond: try c.decodeIfPresent(Int.self, forKey: .searchPerSecond) ?? d.searchPerSecond,
+            initialListing: try c.decodeIfPresent(Bool.self, forKey: .initialListing) ?? d.initialListing
         )
     }
 }

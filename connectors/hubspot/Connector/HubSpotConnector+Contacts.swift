@@ -7,8 +7,10 @@ extension HubSpotConnector {
     /// page's contacts.
     ///
     /// Source: `crm-contacts-v3.openapi.json` `POST /crm/v3/objects/contacts/search`; hubspot.md §5.
-    func pullContacts(after token: CursorToken?) async throws -> Page {
-        let cursor = try decodeCursor(token, ContactsCursor.self, version: ContactsCursor.version) ?? ContactsCursor()
+    func pullContacts(after token: CursorToken?, now: UTCMillis) async throws -> Page {
+        var cursor = try decodeCursor(token, ContactsCursor.self, version: ContactsCursor.version) ?? ContactsCursor()
+        if cursor.isFresh, configuration.initialListing { cursor.listing = ContactsListing(startedAtMs: now, after: nil) }
+        if let listing = cursor.listing { return try await listContacts(cursor, listing: listing) }
         let query = ContactsSearchPlan.query(for: cursor, lookbackMs: configuration.lookbackMs)
         let body = ContactsSearchPlan.body(
             query, properties: HubSpotFieldMapping.requestedProperties(configuration), limit: configuration.pageSize
