@@ -90,4 +90,30 @@ struct ConnectorMappingTests {
         #expect(decoded.subscriptionTypes == [.init(id: "7", topic: "news")])
         #expect(!"\(decoded.auth)".contains("pat-secret"))
     }
+
+    @Test("ties out of id order are detected; in order they are not")
+    func tieOrder() {
+        #expect(!HubSpotConnector.tiesOutOfIdOrder([(5, 1), (5, 2), (6, 1)]))
+        #expect(HubSpotConnector.tiesOutOfIdOrder([(5, 2), (5, 1)]))
+    }
+
+    @Test("push capabilities: mapped fields, consent keys only with managed types, creation")
+    func capabilities() throws {
+        let transport = try Support.replay("normal-paging")
+        let bare = Support.connector(Support.configuration(), transport: transport)
+        #expect(bare.pushCapabilities.consentKeys.isEmpty)
+        #expect(
+            bare.pushCapabilities.fields == [
+                "email", "first_name", "last_name", "phone", "country", "city", "lifecycle_stage",
+            ])
+        #expect(bare.pushCapabilities.canCreate && !bare.pushCapabilities.suppressions)
+        let types = [HubSpotConnector.SubscriptionType(id: "1", topic: "news")]
+        let managed = Support.connector(Support.configuration(subscriptionTypes: types), transport: transport)
+        #expect(
+            managed.pushCapabilities.consentKeys == [
+                ConsentKey(channel: .email), ConsentKey(channel: .email, topic: "news"),
+            ])
+        #expect(managed.pushBatchSize == 100)
+        #expect(managed.streams.map(\.name) == ["contacts", "archived", "email_events"])
+    }
 }

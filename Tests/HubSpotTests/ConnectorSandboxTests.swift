@@ -159,7 +159,8 @@ struct ConnectorSandboxTests {
             let first = try await ConformanceSuite.paginationTerminates(connector, hooks: hooks)
             #expect(first.cursors.count == 10)
             #expect(Set(Support.changes(first.items).compactMap(\.recordKey)).count == 1_000)
-            let second = try await ConformanceSuite.paginationTerminates(connector, hooks: hooks, from: first.cursors.last)
+            let second = try await ConformanceSuite.paginationTerminates(
+                connector, hooks: hooks, from: first.cursors.last)
             #expect(second.items.count == 0)
         }
     }

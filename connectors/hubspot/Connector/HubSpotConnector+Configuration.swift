@@ -39,8 +39,10 @@ extension HubSpotConnector {
         public var maxPropertyBytes: Int
         /// Offset of the portal's time zone from UTC in minutes (the daily API quota resets at its midnight).
         public var portalUTCOffsetMinutes: Int
-        /// Requests per 10 s (burst) and per day declared to the rate limiter. Defaults 190 and 1,000,000.
+        /// Requests per 10 s declared to the rate limiter (per app, Enterprise tier). Default 190.
         public var burstLimit: Int
+        /// Requests per day declared to the rate limiter (per account, resets at the portal's midnight).
+        /// Default 1,000,000.
         public var dailyLimit: Int
         /// Search requests per second. Default 5.
         public var searchPerSecond: Int

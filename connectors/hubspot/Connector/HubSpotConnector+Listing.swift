@@ -11,7 +11,8 @@ extension HubSpotConnector {
         var query = [
             URLQueryItem(name: "limit", value: String(min(configuration.pageSize, 100))),
             URLQueryItem(
-                name: "properties", value: HubSpotFieldMapping.requestedProperties(configuration).joined(separator: ",")),
+                name: "properties", value: HubSpotFieldMapping.requestedProperties(configuration).joined(separator: ",")
+            ),
         ]
         if let after = listing.after { query.append(URLQueryItem(name: "after", value: after)) }
         let response = try await client.send(

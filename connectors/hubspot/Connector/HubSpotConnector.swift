@@ -82,11 +82,13 @@ public struct HubSpotConnector: VendorConnector {
         return streams
     }
 
-    /// The mapped fields, consent keys (`email/*` and every managed topic), suppressions when a suppression
-    /// property is configured, and record creation (upsert by email).
+    /// The mapped fields, consent keys (`email/*` and every managed topic; none without managed subscription
+    /// types, since consent is written per type), suppressions when a suppression property is configured, and
+    /// record creation (upsert by email).
     public var pushCapabilities: PushCapabilities {
-        var keys: Set<ConsentKey> = [ConsentKey(channel: .email)]
+        var keys: Set<ConsentKey> = []
         for type in configuration.subscriptionTypes { keys.insert(ConsentKey(channel: .email, topic: type.topic)) }
+        if !keys.isEmpty { keys.insert(ConsentKey(channel: .email)) }
         return PushCapabilities(
             fields: Set(configuration.fieldMapping.values), consentKeys: keys,
             suppressions: configuration.suppressionProperty != nil, canCreate: true
