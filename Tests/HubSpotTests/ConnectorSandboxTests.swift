@@ -164,4 +164,52 @@ struct ConnectorSandboxTests {
             #expect(second.items.count == 0)
         }
     }
+
+    @Test(
+        "with injected 503, 429 and truncated bodies, re-pulling failed pages from the last cursor yields each contact once"
+    )
+    func faults() async throws {
+        let options = HubSpotGenerationOptions(contactsSharingTimestamp: 600)
+        let state = HubSpotSandbox.generated(contacts: 3_000, randomSeed: 11, options: options)
+        let faults = FaultSpec(serverError: 0.15, rateLimited: 0.15, malformed: 0.1)
+        let sandbox = HubSpotSandbox(
+            configuration: SandboxConfiguration(rateLimits: .off, faults: faults, randomSeed: 5), state: state)
+        let baseURL = try await sandbox.start()
+        let transport = AsyncHTTPClientTransport()
+        let clock = VirtualClock()
+        var configuration = Support.configuration(pageSize: 200)
+        configuration.baseURL = baseURL
+        configuration.auth = .privateApp(token: "pat-sandbox")
+        configuration.searchPerSecond = 1_000_000
+        let connector = Support.connector(configuration, transport: transport, clock: clock)
+        var cursor: CursorToken?
+        var keys: [String] = []
+        var failedPages = 0
+        do {
+            for _ in 0..<500 {
+                let page: Page
+                do {
+                    page = try await connector.pull(stream: "contacts", after: cursor, context: PullContext(now: 0))
+                } catch let error as ConnectorError {
+                    guard case .retryLater = error.recovery else { throw error }
+                    failedPages += 1  // the engine keeps the last committed cursor and pulls the page again
+                    continue
+                }
+                keys += Support.changes(page.items).compactMap(\.recordKey)
+                cursor = page.cursor
+                if !page.hasMore { break }
+            }
+        } catch {
+            try? await transport.shutdown()
+            await sandbox.stop()
+            throw error
+        }
+        try await transport.shutdown()
+        await sandbox.stop()
+        #expect(keys.count == 3_000)
+        #expect(Set(keys).count == 3_000)
+        #expect(sandbox.faultCounters.totalFailures > 0)
+        #expect(failedPages > 0)
+        #expect(!clock.sleeps.isEmpty)
+    }
 }
