@@ -212,4 +212,40 @@ struct ConnectorSandboxTests {
         #expect(failedPages > 0)
         #expect(!clock.sleeps.isEmpty)
     }
+
+    @Test(
+        "OAuth against the sandbox: a token the portal expired is refreshed after its 401; an expired cache refreshes ahead"
+    )
+    func oauthRefresh() async throws {
+        let startMs: Int64 = 1_767_225_600_000
+        let sandboxClock = SandboxClock.manual(at: Date(timeIntervalSince1970: Double(startMs) / 1000))
+        let state = HubSpotSandboxState(clock: sandboxClock)
+        let sandbox = HubSpotSandbox(
+            configuration: SandboxConfiguration(rateLimits: .off, faults: FaultSpec(tokenTTL: 60)), state: state)
+        let baseURL = try await sandbox.start()
+        let transport = AsyncHTTPClientTransport()
+        let clock = VirtualClock(startMs: startMs)
+        var configuration = Support.configuration()
+        configuration.baseURL = baseURL
+        configuration.auth = .oauth(
+            clientId: "sandbox-client-id", clientSecret: "sandbox-client-secret", refreshToken: "sandbox-refresh-token")
+        let connector = Support.connector(configuration, transport: transport, clock: clock)
+        do {
+            _ = try await Support.pullAll(connector, stream: "contacts")
+            #expect(connector.client.stats.authRefreshes == 0)
+            sandboxClock.advance(by: 120)  // the portal expires the token; our cache still thinks it is valid
+            _ = try await Support.pullAll(connector, stream: "contacts")
+            #expect(connector.client.stats.authRefreshes == 1)
+            sandboxClock.advance(by: 120)
+            clock.advance(by: 240_000)  // both clocks agree: the cache renews before sending
+            _ = try await Support.pullAll(connector, stream: "contacts")
+            #expect(connector.client.stats.authRefreshes == 1)
+        } catch {
+            try? await transport.shutdown()
+            await sandbox.stop()
+            throw error
+        }
+        try await transport.shutdown()
+        await sandbox.stop()
+    }
 }

@@ -100,6 +100,9 @@ final class VirtualClock: Sendable {
     init(startMs: Int64 = 1_700_000_000_000) { state = Locked((startMs, [])) }
 
     var sleeps: [Int64] { state.withLock { $0.sleeps } }
+
+    /// Moves time forward without recording a sleep.
+    func advance(by ms: Int64) { state.withLock { $0.now += ms } }
     var nowMs: Int64 { state.withLock { $0.now } }
 
     var epochClock: EpochClock {
