@@ -202,4 +202,20 @@ struct ConnectorFixtureTests {
         #expect(second.items.isEmpty)
         try transport.assertAllConsumed()
     }
+
+    @Test("archived sweeps: the first emits every archived contact, later ones only those archived since")
+    func archivedSweeps() async throws {
+        let transport = try Support.replay("archived-sweeps")
+        let connector = Support.connector(Support.configuration(), transport: transport)
+        let sweepStart: Int64 = 1_728_086_400_000  // 2024-10-05T00:00:00Z
+        let first = try await Support.pullAll(connector, stream: "archived", now: sweepStart)
+        #expect(Support.changes(first.items).map(\.recordKey) == ["13001", "13002"])
+        #expect(Support.changes(first.items).allSatisfy { $0.deleted })
+        let second = try await Support.pullAll(
+            connector, stream: "archived", from: first.cursors.last, now: sweepStart + 600_000)
+        #expect(Support.changes(second.items).map(\.recordKey) == ["13003"])
+        let cursor = try #require(try second.cursors.last?.decode(ArchivedCursor.self, expectedVersion: 1))
+        #expect(cursor == ArchivedCursor(after: nil, sweepStartedAtMs: nil, watermarkMs: sweepStart + 600_000))
+        try transport.assertAllConsumed()
+    }
 }

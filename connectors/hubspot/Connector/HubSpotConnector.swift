@@ -104,7 +104,7 @@ public struct HubSpotConnector: VendorConnector {
     public func pull(stream: String, after cursor: CursorToken?, context: PullContext) async throws -> Page {
         switch stream {
         case Stream.contacts: return try await pullContacts(after: cursor, now: context.now)
-        case Stream.archived: return try await pullArchived(after: cursor)
+        case Stream.archived: return try await pullArchived(after: cursor, now: context.now)
         case Stream.emailEvents: return try await pullEmailEvents(after: cursor, now: context.now)
         default: throw ConnectorError(.configuration, "unknown stream \(stream)", vendor: "hubspot")
         }
