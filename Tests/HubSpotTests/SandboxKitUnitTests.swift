@@ -72,4 +72,17 @@ struct SandboxKitUnitTests {
         #expect(try JSONValue.parse(Data(value.serialized())) == value)
         #expect(EffectDigest.of(value) == EffectDigest.of(try JSONValue.parse(Data(value.serialized()))))
     }
+
+    @Test("the JSON parser handles escapes, numbers and refuses bad input without crashing")
+    func parser() throws {
+        let text = #" {"a": "x\"y\u00e9\ud83d\ude00", "n": -12, "d": 1.5e2, "z": [true, false, null, {}]} "#
+        let value = try JSONValue.parse(Data(text.utf8))
+        #expect(value["a"] == "x\"yé😀")
+        #expect(value["n"] == -12)
+        #expect(value["d"] == 150.0)
+        #expect(value["z"] == [true, false, nil, [:]])
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"open", "1 2", String(repeating: "[", count: 600)] {
+            #expect(throws: (any Error).self) { try JSONValue.parse(Data(bad.utf8)) }
+        }
+    }
 }
