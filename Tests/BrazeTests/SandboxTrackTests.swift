@@ -119,4 +119,20 @@ struct SandboxTrackTests {
             #expect(log.json?["writes"]?.arrayValue?.first?["idempotencyKey"] == "evt-77")
         }
     }
+
+    @Test("track: _update_existing_only skips unknown ids; null removes attributes")
+    func updateOnlyAndNull() async throws {
+        let state = try SandboxHarness.demoState()
+        try await SandboxHarness.with(state) { client, _ in
+            let reply = try await client.post("/users/track", ["attributes": [
+                ["external_id": "nobody-1", "_update_existing_only": true, "first_name": "Ghost"],
+                ["external_id": "cust-0008", "home_city": "Lima", "tier": "gold"],
+            ]])
+            #expect(reply.json?["attributes_processed"] == 1)
+            #expect(state.profile(externalId: "nobody-1") == nil)
+            _ = try await client.post("/users/track", ["attributes": [["external_id": "cust-0008", "home_city": nil, "tier": nil]]])
+            #expect(state.profile(externalId: "cust-0008")?["home_city"] == nil)
+            #expect(state.profile(externalId: "cust-0008")?["custom_attributes"] == [:])
+        }
+    }
 }
