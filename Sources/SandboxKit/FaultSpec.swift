@@ -77,9 +77,11 @@ public struct FaultSpec: Sendable, Equatable {
     private static func duration(_ value: String, item: String) throws -> Double {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
         for (suffix, scale) in units where value.hasSuffix(suffix) {
-            if let number = Double(value.dropLast(suffix.count)), number >= 0 { return number * scale }
+            if let number = Double(value.dropLast(suffix.count)), number >= 0, number * scale <= 3600 {
+                return number * scale
+            }
             break
         }
-        throw FaultSpecError(item: item, reason: "duration must be a number followed by ms, s or m (e.g. 20ms)")
+        throw FaultSpecError(item: item, reason: "duration must be a number followed by ms, s or m, at most 1 hour (e.g. 20ms)")
     }
 }

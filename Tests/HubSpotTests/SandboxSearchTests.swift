@@ -53,6 +53,8 @@ struct SandboxSearchTests {
             #expect(pastCap.json?["category"] == "VALIDATION_ERROR")
             let atCap = try await client.post("/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: "9800", limit: 200))
             #expect(atCap.status == 200)
+            let huge = try await client.post("/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: "9223372036854775807"))
+            #expect(huge.status == 400)
             let twoSorts = try await client.post("/crm/v3/objects/contacts/search", [
                 "sorts": [["propertyName": "email"], ["propertyName": "firstname"]],
             ])

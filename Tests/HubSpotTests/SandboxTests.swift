@@ -45,6 +45,8 @@ struct SandboxTests {
             let bad = try await anonymous.send("POST", "/oauth/v1/token", form: form.replacingOccurrences(of: "sandbox-client-secret", with: "nope"))
             #expect(bad.status == 400)
             #expect(bad.json?["status"] == "BAD_CLIENT_SECRET")
+            let garbage = try await anonymous.send("POST", "/oauth/v1/token", form: "=&&=x&%zz")
+            #expect(garbage.status == 400)
         }
     }
 

@@ -31,7 +31,7 @@ struct HubSpotSearchRequest: Sendable {
             guard let value = Int(text), value >= 0 else { throw HubSpotValidationFailure("Invalid after value: \(text)") }
             after = value
         }
-        if after + limit > Self.resultCap {
+        if after > Self.resultCap || after + limit > Self.resultCap {
             throw HubSpotValidationFailure(
                 "The combination of after (\(after)) and limit (\(limit)) exceeds the maximum of \(Self.resultCap) results per search query"
             )
@@ -99,10 +99,4 @@ struct HubSpotSearchRequest: Sendable {
         return value.stringValue ?? value.intValue.map(String.init) ?? value.doubleValue.map { "\($0)" }
             ?? value.boolValue.map { $0 ? "true" : "false" }
     }
-}
-
-/// A request HubSpot would refuse with 400 VALIDATION_ERROR; `message` goes into the error body.
-struct HubSpotValidationFailure: Error, Sendable {
-    var message: String
-    init(_ message: String) { self.message = message }
 }
