@@ -134,7 +134,7 @@ struct JSONParser {
         case UInt8(ascii: "u"):
             var scalar = try hex4()
             if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-               bytes[index + 1] == UInt8(ascii: "u")
+                bytes[index + 1] == UInt8(ascii: "u")
             {
                 index += 2
                 let low = try hex4()
@@ -162,7 +162,9 @@ struct JSONParser {
         var isInteger = true
         while index < bytes.count {
             let byte = bytes[index]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "+")
+            {
                 index += 1
             } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                 isInteger = false

@@ -69,10 +69,12 @@ public final class SandboxServer: Sendable {
 
     /// Stops the server if running and waits for it to shut down.
     public func stop() async {
-        guard let current = running.withLock({ current -> (task: Task<Void, Never>, group: ServiceGroup)? in
-            defer { current = nil }
-            return current
-        }) else { return }
+        guard
+            let current = running.withLock({ current -> (task: Task<Void, Never>, group: ServiceGroup)? in
+                defer { current = nil }
+                return current
+            })
+        else { return }
         await current.group.triggerGracefulShutdown()
         await current.task.value
     }

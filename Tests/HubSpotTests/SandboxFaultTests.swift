@@ -12,7 +12,8 @@ struct SandboxFaultTests {
             let configuration = SandboxConfiguration(rateLimits: .off, faults: try FaultSpec(parsing: spec))
             try await SandboxHarness.with(state, configuration: configuration) { client, sandbox in
                 let started = ContinuousClock.now
-                let reply = try await client.post("/crm/v3/objects/contacts", ["properties": ["email": "faulted@example.com"]])
+                let reply = try await client.post(
+                    "/crm/v3/objects/contacts", ["properties": ["email": "faulted@example.com"]])
                 #expect(reply.status == status)
                 #expect(state.contactId(forEmail: "faulted@example.com") == nil)
                 if status == 504 {
@@ -44,8 +45,10 @@ struct SandboxFaultTests {
     @Test("search is limited per second (SECONDLY) and exempt from the ten-secondly bucket")
     func searchSecondly() async throws {
         let limits = HubSpotRateLimits(burst: 1, searchPerSecond: 2)
-        try await SandboxHarness.with(try SandboxHarness.demoState(), configuration: SandboxConfiguration(rateLimits: .vendor),
-                                      rateLimits: limits) { client, _ in
+        try await SandboxHarness.with(
+            try SandboxHarness.demoState(), configuration: SandboxConfiguration(rateLimits: .vendor),
+            rateLimits: limits
+        ) { client, _ in
             let query: JSONValue = ["limit": 1]
             #expect(try await client.post("/crm/v3/objects/contacts/search", query).status == 200)
             #expect(try await client.post("/crm/v3/objects/contacts/search", query).status == 200)
@@ -70,10 +73,14 @@ struct SandboxFaultTests {
         #expect(state.contactCount == 120_000)
         #expect(state.contact(id: "200000120000")?["properties"]?["email"] == "contact120000@example.com")
         try await SandboxHarness.with(state) { client, _ in
-            let reply = try await client.post("/crm/v3/objects/contacts/search", [
-                "filterGroups": [["filters": [["propertyName": "hs_object_id", "operator": "GT", "value": "200000119990"]]]],
-                "sorts": [["propertyName": "hs_object_id", "direction": "DESCENDING"]],
-            ])
+            let reply = try await client.post(
+                "/crm/v3/objects/contacts/search",
+                [
+                    "filterGroups": [
+                        ["filters": [["propertyName": "hs_object_id", "operator": "GT", "value": "200000119990"]]]
+                    ],
+                    "sorts": [["propertyName": "hs_object_id", "direction": "DESCENDING"]],
+                ])
             #expect(reply.json?["total"] == 10)
             #expect(reply.json?["results"]?.arrayValue?.first?["id"] == "200000120000")
         }

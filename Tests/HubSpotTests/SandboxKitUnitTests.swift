@@ -16,9 +16,11 @@ struct SandboxKitUnitTests {
         #expect(try FaultSpec(parsing: "").isEmpty)
     }
 
-    @Test("bad fault items are named in the error", arguments: [
-        ("5xx=2", "5xx=2"), ("boom=0.1", "boom=0.1"), ("latency=20", "latency=20"), ("429", "429"),
-    ])
+    @Test(
+        "bad fault items are named in the error",
+        arguments: [
+            ("5xx=2", "5xx=2"), ("boom=0.1", "boom=0.1"), ("latency=20", "latency=20"), ("429", "429"),
+        ])
     func badFaults(input: String, item: String) {
         #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: input) }
         do { _ = try FaultSpec(parsing: input) } catch let error as FaultSpecError {

@@ -19,25 +19,31 @@ extension HubSpotContactStore {
         let property = request.sortProperty ?? "createdate"
         var orderedIds: [Int64] = []
         if HubSpotSearchEntry.numericProperties.contains(property) {
-            let numericOnly = needle.isEmpty && request.groups.allSatisfy { group in
-                group.allSatisfy {
-                    HubSpotSearchEntry.numericProperties.contains($0.propertyName) && Self.numericOperators.contains($0.op)
+            let numericOnly =
+                needle.isEmpty
+                && request.groups.allSatisfy { group in
+                    group.allSatisfy {
+                        HubSpotSearchEntry.numericProperties.contains($0.propertyName)
+                            && Self.numericOperators.contains($0.op)
+                    }
                 }
-            }
             let entries = sortedEntries(by: property)
             let visit = { (entry: HubSpotSearchEntry) in
                 if visibleUntilMs != .max, entry.updatedAtMs > visibleUntilMs { return }
                 if numericOnly {
                     if !typedGroups.isEmpty, !Self.matchesAny(typedGroups, entry) { return }
                 } else {
-                    guard let record = records[entry.id], Self.matches(typedGroups, needle: needle, record) else { return }
+                    guard let record = records[entry.id], Self.matches(typedGroups, needle: needle, record) else {
+                        return
+                    }
                 }
                 orderedIds.append(entry.id)
             }
             if request.sortDescending { entries.reversed().forEach(visit) } else { entries.forEach(visit) }
         } else {
-            orderedIds = textOrder(request, typedGroups: typedGroups, needle: needle, registry: registry,
-                                   visibleUntilMs: visibleUntilMs)
+            orderedIds = textOrder(
+                request, typedGroups: typedGroups, needle: needle, registry: registry,
+                visibleUntilMs: visibleUntilMs)
         }
         let start = min(request.after, orderedIds.count)
         let end = min(start + request.limit, orderedIds.count)
@@ -57,8 +63,10 @@ extension HubSpotContactStore {
         return entries
     }
 
-    private func textOrder(_ request: HubSpotSearchRequest, typedGroups: [[(HubSpotSearchFilter, HubSpotPropertyType)]],
-                           needle: String, registry: HubSpotPropertyRegistry, visibleUntilMs: Int64) -> [Int64] {
+    private func textOrder(
+        _ request: HubSpotSearchRequest, typedGroups: [[(HubSpotSearchFilter, HubSpotPropertyType)]],
+        needle: String, registry: HubSpotPropertyRegistry, visibleUntilMs: Int64
+    ) -> [Int64] {
         let property = request.sortProperty ?? "createdate"
         var keys: [(key: String?, id: Int64)] = []
         for record in records.values where !record.isArchived {
@@ -79,9 +87,12 @@ extension HubSpotContactStore {
         return keys.map(\.id)
     }
 
-    private static func matches(_ groups: [[(HubSpotSearchFilter, HubSpotPropertyType)]], needle: String,
-                                _ record: HubSpotContactRecord) -> Bool {
-        if !groups.isEmpty, !groups.contains(where: { group in group.allSatisfy { $0.0.matches(record, type: $0.1) } }) {
+    private static func matches(
+        _ groups: [[(HubSpotSearchFilter, HubSpotPropertyType)]], needle: String,
+        _ record: HubSpotContactRecord
+    ) -> Bool {
+        if !groups.isEmpty, !groups.contains(where: { group in group.allSatisfy { $0.0.matches(record, type: $0.1) } })
+        {
             return false
         }
         guard !needle.isEmpty else { return true }
@@ -89,8 +100,10 @@ extension HubSpotContactStore {
         return haystack.contains { $0?.lowercased().contains(needle) ?? false }
     }
 
-    private static func matchesAny(_ groups: [[(HubSpotSearchFilter, HubSpotPropertyType)]],
-                                   _ entry: HubSpotSearchEntry) -> Bool {
+    private static func matchesAny(
+        _ groups: [[(HubSpotSearchFilter, HubSpotPropertyType)]],
+        _ entry: HubSpotSearchEntry
+    ) -> Bool {
         for group in groups {
             var all = true
             for (filter, _) in group where filter.matchesNumber(entry.value(filter.propertyName) ?? 0) != true {

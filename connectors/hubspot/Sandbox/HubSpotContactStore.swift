@@ -77,7 +77,7 @@ struct HubSpotContactStore: Sendable {
     {
         guard var record = live(id) else { throw .notFound(String(id)) }
         if let email = properties["email"], !email.isEmpty, let other = emailIndex[email.lowercased()],
-           other != record.id
+            other != record.id
         {
             throw .conflict(existingId: other)
         }
@@ -112,7 +112,9 @@ struct HubSpotContactStore: Sendable {
 
     /// Absorbs `secondary` into `primary`: the primary keeps its values and gains the secondary's missing ones,
     /// its email joins `hs_additional_emails`, ids join `hs_merged_object_ids`; the old id resolves to the primary.
-    mutating func merge(primary: Int64, secondary: Int64, nowMs: Int64) throws(HubSpotStoreError) -> HubSpotContactRecord {
+    mutating func merge(primary: Int64, secondary: Int64, nowMs: Int64) throws(HubSpotStoreError)
+        -> HubSpotContactRecord
+    {
         guard var survivor = live(primary) else { throw .badMerge("Object \(primary) does not exist") }
         guard let absorbed = live(secondary) else { throw .badMerge("Object \(secondary) does not exist") }
         guard survivor.id != absorbed.id else { throw .badMerge("Cannot merge an object with itself") }
