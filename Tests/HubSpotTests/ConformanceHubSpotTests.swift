@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import SyncCore
 import Testing
+
 @testable import HubSpotConnector
 
 /// The generic conformance suite run against the HubSpot connector over an in-memory search double.
@@ -13,8 +14,8 @@ struct ConformanceHubSpotTests {
         stream: "contacts",
         itemKey: { item in
             switch item {
-            case let .change(change): change.recordKey
-            case let .rejected(record): record.recordKey
+            case .change(let change): change.recordKey
+            case .rejected(let record): record.recordKey
             }
         },
         progress: { token in
@@ -31,7 +32,9 @@ struct ConformanceHubSpotTests {
         }
     }
 
-    static func connector(_ backend: FakeSearchBackend, clock: VirtualClock = VirtualClock(), pageSize: Int = 200) -> HubSpotConnector {
+    static func connector(
+        _ backend: FakeSearchBackend, clock: VirtualClock = VirtualClock(), pageSize: Int = 200
+    ) -> HubSpotConnector {
         var configuration = Support.configuration(pageSize: pageSize)
         configuration.searchPerSecond = 1_000_000
         configuration.burstLimit = 1_000_000
@@ -53,13 +56,15 @@ struct ConformanceHubSpotTests {
         #expect(cursor.watermarkMs == maxMs)
 
         // A second pass yields only the lookback overlap: contacts modified at or after watermark − 5 min.
-        let second = try await ConformanceSuite.paginationTerminates(connector, hooks: Self.hooks, from: pass.cursors.last)
+        let second = try await ConformanceSuite.paginationTerminates(
+            connector, hooks: Self.hooks, from: pass.cursors.last)
         let overlap = Set(data.filter { $0.modifiedMs >= maxMs - 300_000 }.map { String($0.id) })
         #expect(Set(second.items.compactMap(Self.hooks.itemKey)) == overlap)
 
         // A contact changed afterwards is pulled by the next pass.
         backend.touch(id: 100_000, modifiedMs: maxMs + 60_000)
-        let third = try await ConformanceSuite.paginationTerminates(connector, hooks: Self.hooks, from: second.cursors.last)
+        let third = try await ConformanceSuite.paginationTerminates(
+            connector, hooks: Self.hooks, from: second.cursors.last)
         #expect(third.items.compactMap(Self.hooks.itemKey).contains("100000"))
         #expect(try Support.contactsCursor(try #require(third.cursors.last)).watermarkMs == maxMs + 60_000)
     }
@@ -88,10 +93,12 @@ struct ConformanceHubSpotTests {
         let mutations = [
             Support.attributes("a", email: nil, ["first_name": "X"]),
             Support.attributes("b", email: "not an email", ["first_name": "Y"]),
-            Mutation(idempotencyKey: "c", vendor: "hubspot", recordKey: "1", email: "z@example.com", personRef: "p",
-                     payload: .suppression(Suppression(channel: .email, reason: .spamComplaint, at: 0, source: "braze"))),
-            Mutation(idempotencyKey: "d", vendor: "hubspot", recordKey: "1", email: "z@example.com", personRef: "p",
-                     payload: .consent(ConsentKey(channel: .sms), ConsentRecord(state: .optedOut, at: 0, source: "braze"))),
+            Mutation(
+                idempotencyKey: "c", vendor: "hubspot", recordKey: "1", email: "z@example.com", personRef: "p",
+                payload: .suppression(Suppression(channel: .email, reason: .spamComplaint, at: 0, source: "braze"))),
+            Mutation(
+                idempotencyKey: "d", vendor: "hubspot", recordKey: "1", email: "z@example.com", personRef: "p",
+                payload: .consent(ConsentKey(channel: .sms), ConsentRecord(state: .optedOut, at: 0, source: "braze"))),
         ]
         let outcomes = try await ConformanceSuite.oneOutcomePerItem(Self.connector(backend), mutations: mutations)
         #expect(outcomes.allSatisfy { if case .rejected = $0 { true } else { false } })
@@ -104,13 +111,16 @@ struct ConformanceHubSpotTests {
         let configuration = Support.configuration(auth: .privateApp(token: token))
         let transport = try Support.replay("partial-batch-failure")
         let connector = Support.connector(configuration, transport: transport, logger: logs.logger())
-        await ConformanceSuite.noSecretsLeak(forbidden: [token, "hugo.hansen@example.com", "jonas.new@example.com"], logs: logs) {
+        await ConformanceSuite.noSecretsLeak(
+            forbidden: [token, "hugo.hansen@example.com", "jonas.new@example.com"], logs: logs
+        ) {
             let outcomes = try await connector.push([
                 Support.attributes("k1", email: "greta.garcia@example.com", ["first_name": "Greta"]),
                 Support.attributes("k2", email: "hugo.hansen@example.com", ["lifecycle_stage": "bogus"]),
                 Support.attributes("k3", email: "ines.ivanova@example.com", ["last_name": "Ivanova"]),
                 Support.attributes("k4", email: "greta.garcia@example.com", ["last_name": "Garcia"]),
-                Support.attributes("k5", email: "jonas.old@example.com", recordKey: "6005", ["email": "jonas.new@example.com"]),
+                Support.attributes(
+                    "k5", email: "jonas.old@example.com", recordKey: "6005", ["email": "jonas.new@example.com"]),
             ])
             return outcomes.map { "\($0)" }
         }

@@ -35,12 +35,16 @@ final class FakeSearchBackend: HTTPTransport {
             return true
         }
         if throttled {
-            let body = #"{"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","policyName":"TEN_SECONDLY_ROLLING"}"#
-            return VendorResponse(status: 429, headers: ["X-HubSpot-RateLimit-Interval-Milliseconds": "10000"], body: Data(body.utf8))
+            let body =
+                #"{"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","policyName":"TEN_SECONDLY_ROLLING"}"#
+            return VendorResponse(
+                status: 429, headers: ["X-HubSpot-RateLimit-Interval-Milliseconds": "10000"], body: Data(body.utf8))
         }
         guard request.url.path == "/crm/v3/objects/contacts/search",
-              let body = request.body, let search = try? JSONDecoder().decode(Search.self, from: body)
-        else { return VendorResponse(status: 404, body: Data(#"{"status":"error","category":"OBJECT_NOT_FOUND"}"#.utf8)) }
+            let body = request.body, let search = try? JSONDecoder().decode(Search.self, from: body)
+        else {
+            return VendorResponse(status: 404, body: Data(#"{"status":"error","category":"OBJECT_NOT_FOUND"}"#.utf8))
+        }
         let after = Int(search.after ?? "0") ?? 0
         if after + search.limit > 10_000 {
             return VendorResponse(status: 400, body: Data(#"{"status":"error","category":"VALIDATION_ERROR"}"#.utf8))
@@ -51,7 +55,9 @@ final class FakeSearchBackend: HTTPTransport {
             }
             return state.sorted
         }
-        let matches = all.filter { contact in search.filterGroups.contains { $0.filters.allSatisfy { $0.matches(contact) } } }
+        let matches = all.filter { contact in
+            search.filterGroups.contains { $0.filters.allSatisfy { $0.matches(contact) } }
+        }
         let slice = matches.dropFirst(after).prefix(search.limit)
         var object: [String: Any] = [
             "total": matches.count,

@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import SyncCore
 import Testing
+
 @testable import HubSpotConnector
 
 /// Offline fixture replay of recorded HubSpot conversations (`fixtures/hubspot/<scenario>/`).
@@ -109,22 +110,33 @@ struct ConnectorFixtureTests {
         let first = try await connector.push([
             Support.attributes("k1", email: "greta.garcia@example.com", ["first_name": "Greta"]),
             Support.attributes("k2", email: "hugo.hansen@example.com", ["lifecycle_stage": "bogus"]),
-            Support.attributes("k3", email: "ines.ivanova@example.com", ["last_name": "Ivanova", "unmapped_field": "x"]),
+            Support.attributes(
+                "k3", email: "ines.ivanova@example.com", ["last_name": "Ivanova", "unmapped_field": "x"]),
             Support.attributes("k4", email: "Greta.Garcia@example.com", ["last_name": "Garcia"]),
-            Support.attributes("k5", email: "jonas.old@example.com", recordKey: "6005", ["email": "jonas.new@example.com"]),
+            Support.attributes(
+                "k5", email: "jonas.old@example.com", recordKey: "6005", ["email": "jonas.new@example.com"]),
         ])
         #expect(first.count == 5)
         #expect(first[0] == .applied(recordKey: "6001"))
-        #expect(first[1] == .rejected(reason: "VALIDATION_ERROR: Property values were not valid: bogus was not one of the allowed options for property lifecyclestage"))
+        #expect(
+            first[1]
+                == .rejected(
+                    reason:
+                        "VALIDATION_ERROR: Property values were not valid: bogus was not one of the allowed options for property lifecyclestage"
+                ))
         #expect(first[2] == .applied(recordKey: "6003"))
         #expect(first[3] == .retry(reason: "duplicate contact in one batch; sent in a later batch", afterMs: nil))
         #expect(first[4] == .rejected(reason: "CONFLICT: Contact already exists. Existing ID: 6099"))
         let second = try await connector.push([
             Support.attributes("k6", email: "kira.kowalski@example.com", ["first_name": "Kira"]),
-            Support.attributes("k7", email: "luca.larsen@example.com", ["last_name": "Larsen", "lifecycle_stage": "nonsense"]),
+            Support.attributes(
+                "k7", email: "luca.larsen@example.com", ["last_name": "Larsen", "lifecycle_stage": "nonsense"]),
         ])
         #expect(second[0] == .applied(recordKey: "6006"))
-        guard case let .rejected(reason) = second[1] else { Issue.record("k7 not rejected: \(second[1])"); return }
+        guard case .rejected(let reason) = second[1] else {
+            Issue.record("k7 not rejected: \(second[1])")
+            return
+        }
         #expect(reason.hasPrefix("VALIDATION_ERROR"))
         try transport.assertAllConsumed()
     }
@@ -164,7 +176,8 @@ struct ConnectorFixtureTests {
         let connector = Support.connector(configuration, transport: transport)
         let (items, cursors) = try await Support.pullAll(connector, stream: "contacts")
         #expect(Support.changes(items).map(\.recordKey) == ["9001", "9006"])
-        let reasons = Dictionary(uniqueKeysWithValues: Support.rejections(items).map { ($0.recordKey ?? "", $0.reason) })
+        let reasons = Dictionary(
+            uniqueKeysWithValues: Support.rejections(items).map { ($0.recordKey ?? "", $0.reason) })
         #expect(reasons["9002"] == "lastmodifieddate: empty timestamp")
         #expect(reasons["9003"] == "lastmodifieddate: date out of range")
         #expect(reasons["9004"] == "email: not a valid address")
@@ -172,6 +185,37 @@ struct ConnectorFixtureTests {
         #expect(Support.rejections(items).allSatisfy { $0.raw.contains("\"id\"") })
         let cursor = try Support.contactsCursor(try #require(cursors.last))
         #expect(cursor.watermarkId == 9006)
+        try transport.assertAllConsumed()
+    }
+
+    @Test("first-run listing: every contact listed once, then search passes start at the listing's start − lookback")
+    func firstRunListing() async throws {
+        let transport = try Support.replay("first-run-listing")
+        var configuration = Support.configuration()
+        configuration.initialListing = true
+        let connector = Support.connector(configuration, transport: transport)
+        let first = try await Support.pullAll(connector, stream: "contacts", now: 1_700_000_000_000)
+        #expect(Support.changes(first.items).map(\.recordKey) == ["12001", "12002", "12003"])
+        let listed = try Support.contactsCursor(try #require(first.cursors.last))
+        #expect(listed == ContactsCursor(watermarkMs: 1_700_000_000_000, watermarkId: -1, query: nil, listing: nil))
+        let second = try await Support.pullAll(connector, stream: "contacts", from: first.cursors.last)
+        #expect(second.items.isEmpty)
+        try transport.assertAllConsumed()
+    }
+
+    @Test("archived sweeps: the first emits every archived contact, later ones only those archived since")
+    func archivedSweeps() async throws {
+        let transport = try Support.replay("archived-sweeps")
+        let connector = Support.connector(Support.configuration(), transport: transport)
+        let sweepStart: Int64 = 1_728_086_400_000  // 2024-10-05T00:00:00Z
+        let first = try await Support.pullAll(connector, stream: "archived", now: sweepStart)
+        #expect(Support.changes(first.items).map(\.recordKey) == ["13001", "13002"])
+        #expect(Support.changes(first.items).allSatisfy { $0.deleted })
+        let second = try await Support.pullAll(
+            connector, stream: "archived", from: first.cursors.last, now: sweepStart + 600_000)
+        #expect(Support.changes(second.items).map(\.recordKey) == ["13003"])
+        let cursor = try #require(try second.cursors.last?.decode(ArchivedCursor.self, expectedVersion: 1))
+        #expect(cursor == ArchivedCursor(after: nil, sweepStartedAtMs: nil, watermarkMs: sweepStart + 600_000))
         try transport.assertAllConsumed()
     }
 }

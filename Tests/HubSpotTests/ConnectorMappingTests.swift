@@ -2,13 +2,15 @@ import ConnectorKit
 import Foundation
 import SyncCore
 import Testing
+
 @testable import HubSpotConnector
 
 @Suite("HubSpot connector: pure mapping and search plan")
 struct ConnectorMappingTests {
     typealias Support = ConnectorTestSupport
 
-    static let raw = #"{"archived":false,"id":"901","properties":{"email":"ada.adler@example.com","firstname":"Ada","hs_email_optout":"true","hs_object_id":"901","lastmodifieddate":"2024-10-21T21:36:02.961Z","lastname":"Adler"}}"#
+    static let raw =
+        #"{"archived":false,"id":"901","properties":{"email":"ada.adler@example.com","firstname":"Ada","hs_email_optout":"true","hs_object_id":"901","lastmodifieddate":"2024-10-21T21:36:02.961Z","lastname":"Adler"}}"#
 
     @Test("remap maps a dead-lettered contact with the current configuration")
     func remap() throws {
@@ -17,14 +19,21 @@ struct ConnectorMappingTests {
         tight.maxPropertyBytes = 2
         let rejecting = Support.connector(tight, transport: try Support.replay("normal-paging"))
         let record = RejectedRecord(vendor: "hubspot", stream: "contacts", recordKey: "901", reason: "x", raw: Self.raw)
-        guard case let .rejected(again) = try rejecting.remap(record) else { Issue.record("expected a rejection"); return }
+        guard case .rejected(let again) = try rejecting.remap(record) else {
+            Issue.record("expected a rejection")
+            return
+        }
         #expect(again.reason.hasSuffix("exceeds the 2-byte limit"))
-        guard case let .change(change) = try strict.remap(record) else { Issue.record("expected a change"); return }
+        guard case .change(let change) = try strict.remap(record) else {
+            Issue.record("expected a change")
+            return
+        }
         #expect(change.recordKey == "901")
         #expect(change.attributes["first_name"] == AttributeValue("Ada", at: 1_729_546_562_961))
         #expect(change.consent.first?.state == .optedOut)
         #expect(throws: ConnectorError.self) {
-            _ = try strict.remap(RejectedRecord(vendor: "hubspot", stream: "email_events", recordKey: nil, reason: "x", raw: "{}"))
+            _ = try strict.remap(
+                RejectedRecord(vendor: "hubspot", stream: "email_events", recordKey: nil, reason: "x", raw: "{}"))
         }
     }
 
@@ -68,7 +77,8 @@ struct ConnectorMappingTests {
     @Test("the daily quota resets at the portal's midnight")
     func portalMidnight() {
         #expect(HubSpotRateLimits.nextPortalMidnight(after: 1_727_776_800_000, offsetMinutes: 0) == 1_727_827_200_000)
-        #expect(HubSpotRateLimits.nextPortalMidnight(after: 1_727_776_800_000, offsetMinutes: -300) == 1_727_845_200_000)
+        #expect(
+            HubSpotRateLimits.nextPortalMidnight(after: 1_727_776_800_000, offsetMinutes: -300) == 1_727_845_200_000)
     }
 
     @Test("configuration decodes from partial JSON with defaults; auth never prints secrets")
@@ -79,5 +89,31 @@ struct ConnectorMappingTests {
         #expect(decoded.pageSize == 200 && decoded.lookbackMs == 300_000 && decoded.consentAPI == .v3)
         #expect(decoded.subscriptionTypes == [.init(id: "7", topic: "news")])
         #expect(!"\(decoded.auth)".contains("pat-secret"))
+    }
+
+    @Test("ties out of id order are detected; in order they are not")
+    func tieOrder() {
+        #expect(!HubSpotConnector.tiesOutOfIdOrder([(5, 1), (5, 2), (6, 1)]))
+        #expect(HubSpotConnector.tiesOutOfIdOrder([(5, 2), (5, 1)]))
+    }
+
+    @Test("push capabilities: mapped fields, consent keys only with managed types, creation")
+    func capabilities() throws {
+        let transport = try Support.replay("normal-paging")
+        let bare = Support.connector(Support.configuration(), transport: transport)
+        #expect(bare.pushCapabilities.consentKeys.isEmpty)
+        #expect(
+            bare.pushCapabilities.fields == [
+                "email", "first_name", "last_name", "phone", "country", "city", "lifecycle_stage",
+            ])
+        #expect(bare.pushCapabilities.canCreate && !bare.pushCapabilities.suppressions)
+        let types = [HubSpotConnector.SubscriptionType(id: "1", topic: "news")]
+        let managed = Support.connector(Support.configuration(subscriptionTypes: types), transport: transport)
+        #expect(
+            managed.pushCapabilities.consentKeys == [
+                ConsentKey(channel: .email), ConsentKey(channel: .email, topic: "news"),
+            ])
+        #expect(managed.pushBatchSize == 100)
+        #expect(managed.streams.map(\.name) == ["contacts", "archived", "email_events"])
     }
 }

@@ -4,6 +4,7 @@ import HubSpotSandbox
 import SandboxKit
 import SyncCore
 import Testing
+
 @testable import HubSpotConnector
 
 /// Scenarios recorded from the sandbox: with `RECORD_FIXTURES=1` they run against a fresh sandbox and rewrite
@@ -58,14 +59,17 @@ struct ConnectorRecordedTests {
                 Support.attributes("c1", email: "ada.adler@example.com", ["first_name": "Ada"]),
                 Support.attributes("c2", email: "bruno.berg@example.com", ["first_name": "Bruno"]),
             ])
-            let ada = try #require(created.first.flatMap { if case let .applied(key) = $0 { key } else { nil } })
+            let ada = try #require(created.first.flatMap { if case .applied(let key) = $0 { key } else { nil } })
             let optIn = ConsentRecord(state: .optedIn, at: 1, source: "braze", legalBasis: "CONSENT_WITH_NOTICE")
-            let optOut = ConsentRecord(state: .optedOut, at: 1, source: "braze", legalBasis: "LEGITIMATE_INTEREST_CLIENT")
+            let optOut = ConsentRecord(
+                state: .optedOut, at: 1, source: "braze", legalBasis: "LEGITIMATE_INTEREST_CLIENT")
             let outcomes = try await connector.push([
-                Mutation(idempotencyKey: "k1", vendor: "hubspot", recordKey: ada, email: "ada.adler@example.com",
-                         personRef: "p1", payload: .consent(ConsentKey(channel: .email, topic: "marketing"), optIn)),
-                Mutation(idempotencyKey: "k2", vendor: "hubspot", recordKey: nil, email: "bruno.berg@example.com",
-                         personRef: "p2", payload: .consent(ConsentKey(channel: .email), optOut)),
+                Mutation(
+                    idempotencyKey: "k1", vendor: "hubspot", recordKey: ada, email: "ada.adler@example.com",
+                    personRef: "p1", payload: .consent(ConsentKey(channel: .email, topic: "marketing"), optIn)),
+                Mutation(
+                    idempotencyKey: "k2", vendor: "hubspot", recordKey: nil, email: "bruno.berg@example.com",
+                    personRef: "p2", payload: .consent(ConsentKey(channel: .email), optOut)),
             ])
             #expect(outcomes == [.applied(recordKey: ada), .applied(recordKey: nil)])
             let changes = Support.changes(try await Support.pullAll(connector, stream: "contacts").items)
@@ -74,8 +78,11 @@ struct ConnectorRecordedTests {
                 return Dictionary(uniqueKeysWithValues: (change?.consent ?? []).map { ($0.key.topic, $0.state) })
             }
             #expect(states("ada.adler@example.com") == ["*": .optedIn, "marketing": .optedIn, "one_to_one": .unknown])
-            #expect(states("bruno.berg@example.com") == ["*": .optedOut, "marketing": .optedOut, "one_to_one": .optedOut])
-            let marketing = changes.first { $0.email == "ada.adler@example.com" }?.consent.first { $0.key.topic == "marketing" }
+            #expect(
+                states("bruno.berg@example.com") == ["*": .optedOut, "marketing": .optedOut, "one_to_one": .optedOut])
+            let marketing = changes.first { $0.email == "ada.adler@example.com" }?.consent.first {
+                $0.key.topic == "marketing"
+            }
             #expect(marketing?.legalBasis == "CONSENT_WITH_NOTICE")
             #expect(marketing?.at == 1_767_225_600_000)
         }
@@ -94,7 +101,8 @@ struct ConnectorRecordedTests {
             return .object(object)
         }
         state.addEmailEvents([
-            event(1, "SENT", "ada.adler@example.com"), event(2, "BOUNCE", "bruno.berg@example.com", category: "HARD_BOUNCE"),
+            event(1, "SENT", "ada.adler@example.com"),
+            event(2, "BOUNCE", "bruno.berg@example.com", category: "HARD_BOUNCE"),
             event(3, "BOUNCE", "chloe.costa@example.com", category: "MAILBOX_FULL"),
             event(4, "SPAMREPORT", "dario.dahl@example.com"), event(5, "OPEN", nil),
         ])
@@ -106,9 +114,10 @@ struct ConnectorRecordedTests {
             let events = try await Support.pullAll(connector, stream: "email_events", now: 1_767_225_600_000)
             let sent = Support.changes(events.items).flatMap(\.events)
             #expect(sent.map(\.type) == [.sent, .hardBounce, .softBounce, .spamComplaint])
-            #expect(sent.map(\.eventKey) == [
-                "1767139200000:ev-1", "1767139260000:ev-2", "1767139320000:ev-3", "1767139380000:ev-4",
-            ])
+            #expect(
+                sent.map(\.eventKey) == [
+                    "1767139200000:ev-1", "1767139260000:ev-2", "1767139320000:ev-3", "1767139380000:ev-4",
+                ])
             #expect(Support.rejections(events.items).map(\.reason) == ["recipient: missing or not a valid address"])
         }
     }

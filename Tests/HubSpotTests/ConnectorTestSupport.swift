@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import Logging
 import SyncCore
+
 @testable import HubSpotConnector
 
 /// Shared helpers of the HubSpot connector tests.
@@ -29,7 +30,8 @@ enum ConnectorTestSupport {
 
     /// A connector over `transport` with a virtual clock (sleeps advance it instantly) and no jitter.
     static func connector(
-        _ configuration: HubSpotConnector.Configuration, transport: any HTTPTransport, clock: VirtualClock = VirtualClock(),
+        _ configuration: HubSpotConnector.Configuration, transport: any HTTPTransport,
+        clock: VirtualClock = VirtualClock(),
         logger: Logger = Logger(label: "test.hubspot")
     ) -> HubSpotConnector {
         HubSpotConnector(
@@ -40,7 +42,8 @@ enum ConnectorTestSupport {
 
     /// Pulls `stream` from `cursor` until `hasMore == false`; returns the items and the cursors after each page.
     static func pullAll(
-        _ connector: any VendorConnector, stream: String, from cursor: CursorToken? = nil, now: UTCMillis = 1_700_000_000_000,
+        _ connector: any VendorConnector, stream: String, from cursor: CursorToken? = nil,
+        now: UTCMillis = 1_700_000_000_000,
         maxPages: Int = 1_000
     ) async throws -> (items: [PulledItem], cursors: [CursorToken]) {
         var items: [PulledItem] = []
@@ -58,12 +61,12 @@ enum ConnectorTestSupport {
 
     /// The changes of `items`.
     static func changes(_ items: [PulledItem]) -> [RemoteChange] {
-        items.compactMap { if case let .change(change) = $0 { change } else { nil } }
+        items.compactMap { if case .change(let change) = $0 { change } else { nil } }
     }
 
     /// The rejections of `items`.
     static func rejections(_ items: [PulledItem]) -> [RejectedRecord] {
-        items.compactMap { if case let .rejected(record) = $0 { record } else { nil } }
+        items.compactMap { if case .rejected(let record) = $0 { record } else { nil } }
     }
 
     /// The decoded contacts cursor of a token.
@@ -75,8 +78,12 @@ enum ConnectorTestSupport {
     }
 
     /// An attributes mutation.
-    static func attributes(_ key: String, email: String?, recordKey: String? = nil, _ fields: [String: String]) -> Mutation {
-        Mutation(idempotencyKey: key, vendor: "hubspot", recordKey: recordKey, email: email, personRef: "p-\(key)", payload: .attributes(fields))
+    static func attributes(
+        _ key: String, email: String?, recordKey: String? = nil, _ fields: [String: String]
+    ) -> Mutation {
+        Mutation(
+            idempotencyKey: key, vendor: "hubspot", recordKey: recordKey, email: email, personRef: "p-\(key)",
+            payload: .attributes(fields))
     }
 }
 
@@ -93,12 +100,20 @@ final class VirtualClock: Sendable {
     init(startMs: Int64 = 1_700_000_000_000) { state = Locked((startMs, [])) }
 
     var sleeps: [Int64] { state.withLock { $0.sleeps } }
+
+    /// Moves time forward without recording a sleep.
+    func advance(by ms: Int64) { state.withLock { $0.now += ms } }
     var nowMs: Int64 { state.withLock { $0.now } }
 
     var epochClock: EpochClock {
         EpochClock(
             nowMs: { [state] in state.withLock { $0.now } },
-            sleep: { [state] ms in state.withLock { $0.now += max(0, ms); $0.sleeps.append(ms) } }
+            sleep: { [state] ms in
+                state.withLock {
+                    $0.now += max(0, ms)
+                    $0.sleeps.append(ms)
+                }
+            }
         )
     }
 }

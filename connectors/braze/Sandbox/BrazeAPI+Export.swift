@@ -24,25 +24,35 @@ extension BrazeAPI {
         guard singles.count <= 1 else { throw Self.fatal("Only one of device_id, email_address or phone may be given") }
         let brazeId = body["braze_id"]?.stringValue
         guard !externalIds.isEmpty || !aliases.isEmpty || !singles.isEmpty || brazeId != nil else {
-            throw Self.fatal("No user identifier given: provide external_ids, user_aliases, braze_id, email_address or phone")
+            throw Self.fatal(
+                "No user identifier given: provide external_ids, user_aliases, braze_id, email_address or phone")
         }
         let fields = body["fields_to_export"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
         var invalid: [String] = []
         let users: [JSONValue] = state.data.withLock { data in
             var found: [BrazeProfile] = []
             for id in externalIds {
-                if let profile = data.store.profile(externalId: id) { found.append(profile) } else { invalid.append(id) }
+                if let profile = data.store.profile(externalId: id) {
+                    found.append(profile)
+                } else {
+                    invalid.append(id)
+                }
             }
             found += aliases.compactMap { data.store.profile(alias: $0) }
             if let brazeId {
-                if let profile = data.store.profile(brazeId: brazeId) { found.append(profile) } else { invalid.append(brazeId) }
+                if let profile = data.store.profile(brazeId: brazeId) {
+                    found.append(profile)
+                } else {
+                    invalid.append(brazeId)
+                }
             }
             if let email = body["email_address"]?.stringValue { found += data.store.profiles(email: email) }
             if let phone = body["phone"]?.stringValue { found += data.store.profiles(phone: phone) }
             var seen = Set<String>()
             return found.filter { seen.insert($0.brazeId).inserted }.map { profile in
-                profile.exportJSON(fields: fields, events: data.store.events[profile.brazeId] ?? [],
-                                   purchases: data.store.purchases[profile.brazeId] ?? [])
+                profile.exportJSON(
+                    fields: fields, events: data.store.events[profile.brazeId] ?? [],
+                    purchases: data.store.purchases[profile.brazeId] ?? [])
             }
         }
         var response: [String: JSONValue] = ["users": .array(users)]
@@ -52,8 +62,12 @@ extension BrazeAPI {
 
     private func exportSegment(_ request: Request) async throws -> Response {
         let body = try await jsonObject(request)
-        guard let segment = body["segment_id"]?.stringValue, !segment.isEmpty else { throw Self.fatal("segment_id is required") }
-        guard body["fields_to_export"]?.arrayValue?.isEmpty == false else { throw Self.fatal("fields_to_export is required") }
+        guard let segment = body["segment_id"]?.stringValue, !segment.isEmpty else {
+            throw Self.fatal("segment_id is required")
+        }
+        guard body["fields_to_export"]?.arrayValue?.isEmpty == false else {
+            throw Self.fatal("fields_to_export is required")
+        }
         let prefix = "\(UUID().uuidString.lowercased())-\(state.clock.nowMilliseconds() / 1000)"
         return Self.success([
             "object_prefix": .string(prefix),

@@ -15,21 +15,28 @@ struct ConsentMapper: Sendable {
     ///   - statuses: the address's statuses, or `nil` when they were not read (then only properties count).
     ///   - properties: the contact's properties (`hs_email_optout`, `hs_email_optout_<id>`).
     ///   - modifiedMs: the contact's `lastmodifieddate`, the time of observations without a vendor timestamp.
-    func observations(statuses: [SubscriptionStatus]?, properties: [String: String], modifiedMs: Int64) -> [ConsentObservation] {
+    func observations(
+        statuses: [SubscriptionStatus]?, properties: [String: String], modifiedMs: Int64
+    ) -> [ConsentObservation] {
         let portalWideStatus = statuses?.first(where: \.isPortalWide)
         var perType: [ConsentObservation] = []
         for type in types {
             let key = ConsentKey(channel: .email, topic: type.topic)
             let flag = properties["hs_email_optout_\(type.id)"]
             let status = statuses?.first { $0.id == type.id }
-            perType.append(observation(key: key, status: status, flagName: "hs_email_optout_\(type.id)", optOutFlag: flag, portalWide: portalWideStatus != nil, modifiedMs: modifiedMs))
+            perType.append(
+                observation(
+                    key: key, status: status, flagName: "hs_email_optout_\(type.id)", optOutFlag: flag,
+                    portalWide: portalWideStatus != nil, modifiedMs: modifiedMs))
         }
-        let wide = channelWide(perType, portalWideStatus: portalWideStatus, optOut: properties["hs_email_optout"], modifiedMs: modifiedMs)
+        let wide = channelWide(
+            perType, portalWideStatus: portalWideStatus, optOut: properties["hs_email_optout"], modifiedMs: modifiedMs)
         return [wide] + perType
     }
 
     private func observation(
-        key: ConsentKey, status: SubscriptionStatus?, flagName: String, optOutFlag: String?, portalWide: Bool, modifiedMs: Int64
+        key: ConsentKey, status: SubscriptionStatus?, flagName: String, optOutFlag: String?, portalWide: Bool,
+        modifiedMs: Int64
     ) -> ConsentObservation {
         let at = status?.atMs ?? modifiedMs
         let basis = status?.legalBasis.flatMap { $0.isEmpty ? nil : $0 }
@@ -44,7 +51,8 @@ struct ConsentMapper: Sendable {
             let text = [evidence, "\(flagName)=true"].compactMap { $0 }.joined(separator: "; ")
             return ConsentObservation(key: key, state: .optedOut, at: at, legalBasis: basis, evidence: text)
         }
-        return ConsentObservation(key: key, state: .unknown, at: at, legalBasis: basis, evidence: evidence ?? "no status")
+        return ConsentObservation(
+            key: key, state: .unknown, at: at, legalBasis: basis, evidence: evidence ?? "no status")
     }
 
     private func channelWide(
@@ -62,14 +70,18 @@ struct ConsentMapper: Sendable {
         }
         if !perType.isEmpty, perType.allSatisfy({ $0.state == .optedOut }) {
             let at = perType.compactMap(\.at).max() ?? modifiedMs
-            return ConsentObservation(key: key, state: .optedOut, at: at, evidence: "every managed subscription type opted out")
+            return ConsentObservation(
+                key: key, state: .optedOut, at: at, evidence: "every managed subscription type opted out")
         }
         let optedIn = perType.filter { $0.state == .optedIn }
         if !optedIn.isEmpty {
             let at = optedIn.compactMap(\.at).max() ?? modifiedMs
             let topics = optedIn.map(\.key.topic).joined(separator: ",")
-            return ConsentObservation(key: key, state: .optedIn, at: at, legalBasis: optedIn.first?.legalBasis, evidence: "SUBSCRIBED: \(topics)")
+            return ConsentObservation(
+                key: key, state: .optedIn, at: at, legalBasis: optedIn.first?.legalBasis,
+                evidence: "SUBSCRIBED: \(topics)")
         }
-        return ConsentObservation(key: key, state: .unknown, at: modifiedMs, evidence: "hs_email_optout=\(optOut ?? "unset")")
+        return ConsentObservation(
+            key: key, state: .unknown, at: modifiedMs, evidence: "hs_email_optout=\(optOut ?? "unset")")
     }
 }

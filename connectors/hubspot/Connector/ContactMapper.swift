@@ -53,7 +53,9 @@ struct ContactMapper: Sendable {
             attributes[field] = AttributeValue(values[property], at: modifiedMs)
         }
         let merged = (values["hs_merged_object_ids"] ?? "")
-            .split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0 != idText }
+            .split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty && $0 != idText
+            }
         let change = RemoteChange(
             vendor: vendor, stream: stream, recordKey: idText, email: email,
             attributes: archived ? [:] : attributes, deleted: archived, mergedKeys: merged, raw: raw
@@ -69,7 +71,9 @@ struct ContactMapper: Sendable {
                 if let text = HubSpotJSON.string(object[key]) { return try HubSpotJSON.millis(text, field: key) }
             }
         }
-        if let text = HubSpotJSON.string(object["updatedAt"]) { return try HubSpotJSON.millis(text, field: "updatedAt") }
+        if let text = HubSpotJSON.string(object["updatedAt"]) {
+            return try HubSpotJSON.millis(text, field: "updatedAt")
+        }
         throw NormalizationError(field: "lastmodifieddate", reason: "missing")
     }
 }

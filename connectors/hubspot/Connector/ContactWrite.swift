@@ -25,8 +25,8 @@ struct ContactWrite: Sendable, Equatable {
     /// The key that identifies the target contact inside one request (duplicate detection).
     var targetKey: String {
         switch mode {
-        case let .upsertByEmail(email): "email:" + email.lowercased()
-        case let .updateById(id): "id:" + id
+        case .upsertByEmail(let email): "email:" + email.lowercased()
+        case .updateById(let id): "id:" + id
         }
     }
 
@@ -42,7 +42,9 @@ struct ContactWrite: Sendable, Equatable {
             guard let property = reverse[field] else { continue }
             properties[property] = value
         }
-        guard !properties.isEmpty else { return .failure(.rejected(reason: "no field of this mutation is mapped for hubspot")) }
+        guard !properties.isEmpty else {
+            return .failure(.rejected(reason: "no field of this mutation is mapped for hubspot"))
+        }
         return make(index: index, mutation: mutation, properties: properties, changesEmail: fields["email"] != nil)
     }
 
@@ -60,8 +62,10 @@ struct ContactWrite: Sendable, Equatable {
         } else {
             return .failure(.rejected(reason: "email: no address and no record key to address the contact"))
         }
-        return .success(ContactWrite(
-            index: index, mode: mode, properties: properties, traceId: mutation.idempotencyKey, recordKey: mutation.recordKey
-        ))
+        return .success(
+            ContactWrite(
+                index: index, mode: mode, properties: properties, traceId: mutation.idempotencyKey,
+                recordKey: mutation.recordKey
+            ))
     }
 }

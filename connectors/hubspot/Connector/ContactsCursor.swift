@@ -14,6 +14,11 @@ struct ContactsCursor: Codable, Sendable, Equatable {
     var watermarkId: Int64?
     /// The query being paged, `nil` between passes.
     var query: ContactsQuery?
+    /// The first-run listing in progress (`initialListing`), `nil` otherwise.
+    var listing: ContactsListing?
+
+    /// Whether nothing has been read yet.
+    var isFresh: Bool { watermarkMs == nil && query == nil && listing == nil }
 
     /// Raises the watermark to (`ms`, `id`) when that pair is greater; never lowers it.
     mutating func advance(ms: Int64, id: Int64) {
@@ -47,6 +52,15 @@ struct ContactsQuery: Codable, Sendable, Equatable {
     var fromMs: Int64
     /// The id tie-break of a `.restart` query.
     var afterId: Int64?
+    /// HubSpot's `paging.next.after` for the next page (`nil` = first page).
+    var after: String?
+}
+
+/// The first-run listing of every contact (`GET /crm/v3/objects/contacts`, ascending id).
+struct ContactsListing: Codable, Sendable, Equatable {
+    /// When the listing started (UTC ms); it becomes the watermark when the listing ends, so the following search
+    /// passes (from watermark − lookback) re-read whatever changed while it ran.
+    var startedAtMs: Int64
     /// HubSpot's `paging.next.after` for the next page (`nil` = first page).
     var after: String?
 }

@@ -27,7 +27,8 @@ struct EmailEventMapper: Sendable {
             vendor: vendor, eventKey: "\(created):\(id)", type: type(vendorType, object), at: created, email: recipient,
             campaign: HubSpotJSON.string(object["emailCampaignId"]), vendorType: vendorType
         )
-        return .change(RemoteChange(vendor: vendor, stream: stream, recordKey: nil, email: recipient, events: [event], raw: raw))
+        return .change(
+            RemoteChange(vendor: vendor, stream: stream, recordKey: nil, email: recipient, events: [event], raw: raw))
     }
 
     private func type(_ vendorType: String, _ object: [String: Any]) -> SendEventType {
@@ -44,7 +45,9 @@ struct EmailEventMapper: Sendable {
             return ["HARD_BOUNCE", "UNKNOWN_USER"].contains(category) ? .hardBounce : .softBounce
         case "STATUSCHANGE":
             let subscriptions = object["subscriptions"] as? [Any] ?? []
-            let unsubscribed = subscriptions.contains { ($0 as? [String: Any]).flatMap { HubSpotJSON.string($0["status"]) } == "UNSUBSCRIBED" }
+            let unsubscribed = subscriptions.contains {
+                ($0 as? [String: Any]).flatMap { HubSpotJSON.string($0["status"]) } == "UNSUBSCRIBED"
+            }
             let portal = HubSpotJSON.string(object["portalSubscriptionStatus"]) == "UNSUBSCRIBED"
             return unsubscribed || portal ? .unsubscribe : .other
         default:

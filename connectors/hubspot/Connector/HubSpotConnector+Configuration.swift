@@ -39,11 +39,16 @@ extension HubSpotConnector {
         public var maxPropertyBytes: Int
         /// Offset of the portal's time zone from UTC in minutes (the daily API quota resets at its midnight).
         public var portalUTCOffsetMinutes: Int
-        /// Requests per 10 s (burst) and per day declared to the rate limiter. Defaults 190 and 1,000,000.
+        /// Requests per 10 s declared to the rate limiter (per app, Enterprise tier). Default 190.
         public var burstLimit: Int
+        /// Requests per day declared to the rate limiter (per account, resets at the portal's midnight).
+        /// Default 1,000,000.
         public var dailyLimit: Int
         /// Search requests per second. Default 5.
         public var searchPerSecond: Int
+        /// Whether the very first pass (no cursor yet) lists every contact with `GET /crm/v3/objects/contacts`
+        /// (100 per page, no 10,000 cap, no search rate limit) instead of searching from time 0. Default `false`.
+        public var initialListing: Bool
 
         /// A configuration; every parameter has the documented default.
         public init(
@@ -53,7 +58,8 @@ extension HubSpotConnector {
             consentAPI: ConsentAPI = .v3, fetchConsentStatuses: Bool = true, consentConcurrency: Int = 4,
             eventsEnabled: Bool = true, customEventName: String = "vendorsync_send_event",
             suppressionProperty: String? = nil, maxPropertyBytes: Int = 65_536, portalUTCOffsetMinutes: Int = 0,
-            burstLimit: Int = 190, dailyLimit: Int = 1_000_000, searchPerSecond: Int = 5
+            burstLimit: Int = 190, dailyLimit: Int = 1_000_000, searchPerSecond: Int = 5,
+            initialListing: Bool = false
         ) {
             self.baseURL = baseURL
             self.auth = auth
@@ -73,6 +79,7 @@ extension HubSpotConnector {
             self.burstLimit = max(1, burstLimit)
             self.dailyLimit = max(1, dailyLimit)
             self.searchPerSecond = max(1, searchPerSecond)
+            self.initialListing = initialListing
         }
     }
 
@@ -112,7 +119,7 @@ extension HubSpotConnector.Configuration {
     private enum CodingKeys: String, CodingKey {
         case baseURL, auth, extraProperties, fieldMapping, subscriptionTypes, lookbackMs, pageSize, consentAPI
         case fetchConsentStatuses, consentConcurrency, eventsEnabled, customEventName, suppressionProperty
-        case maxPropertyBytes, portalUTCOffsetMinutes, burstLimit, dailyLimit, searchPerSecond
+        case maxPropertyBytes, portalUTCOffsetMinutes, burstLimit, dailyLimit, searchPerSecond, initialListing
     }
 
     /// Decodes a configuration; absent keys take the defaults of `init`.
@@ -125,12 +132,14 @@ extension HubSpotConnector.Configuration {
             auth: try c.decodeIfPresent(HubSpotConnector.Auth.self, forKey: .auth) ?? d.auth,
             extraProperties: try c.decodeIfPresent([String].self, forKey: .extraProperties) ?? d.extraProperties,
             fieldMapping: try c.decodeIfPresent([String: String].self, forKey: .fieldMapping) ?? d.fieldMapping,
-            subscriptionTypes: try c.decodeIfPresent([HubSpotConnector.SubscriptionType].self, forKey: .subscriptionTypes)
+            subscriptionTypes: try c.decodeIfPresent(
+                [HubSpotConnector.SubscriptionType].self, forKey: .subscriptionTypes)
                 ?? d.subscriptionTypes,
             lookbackMs: try c.decodeIfPresent(Int64.self, forKey: .lookbackMs) ?? d.lookbackMs,
             pageSize: try c.decodeIfPresent(Int.self, forKey: .pageSize) ?? d.pageSize,
             consentAPI: try c.decodeIfPresent(HubSpotConnector.ConsentAPI.self, forKey: .consentAPI) ?? d.consentAPI,
-            fetchConsentStatuses: try c.decodeIfPresent(Bool.self, forKey: .fetchConsentStatuses) ?? d.fetchConsentStatuses,
+            fetchConsentStatuses: try c.decodeIfPresent(Bool.self, forKey: .fetchConsentStatuses)
+                ?? d.fetchConsentStatuses,
             consentConcurrency: try c.decodeIfPresent(Int.self, forKey: .consentConcurrency) ?? d.consentConcurrency,
             eventsEnabled: try c.decodeIfPresent(Bool.self, forKey: .eventsEnabled) ?? d.eventsEnabled,
             customEventName: try c.decodeIfPresent(String.self, forKey: .customEventName) ?? d.customEventName,
@@ -139,7 +148,8 @@ extension HubSpotConnector.Configuration {
             portalUTCOffsetMinutes: try c.decodeIfPresent(Int.self, forKey: .portalUTCOffsetMinutes) ?? 0,
             burstLimit: try c.decodeIfPresent(Int.self, forKey: .burstLimit) ?? d.burstLimit,
             dailyLimit: try c.decodeIfPresent(Int.self, forKey: .dailyLimit) ?? d.dailyLimit,
-            searchPerSecond: try c.decodeIfPresent(Int.self, forKey: .searchPerSecond) ?? d.searchPerSecond
+            searchPerSecond: try c.decodeIfPresent(Int.self, forKey: .searchPerSecond) ?? d.searchPerSecond,
+            initialListing: try c.decodeIfPresent(Bool.self, forKey: .initialListing) ?? d.initialListing
         )
     }
 }

@@ -10,15 +10,15 @@ extension HubSpotConnector {
     /// - Throws: `ConnectorError` when a status read fails as a whole (the page is then retried by the engine).
     func withConsent(_ items: [MappedItem]) async throws -> [PulledItem] {
         let emails = items.compactMap { item -> String? in
-            guard case let .contact(contact) = item, !contact.change.deleted else { return nil }
+            guard case .contact(let contact) = item, !contact.change.deleted else { return nil }
             return contact.change.email
         }
         let statuses = try await readStatuses(emails)
         return items.map { item in
             switch item {
-            case let .rejected(record):
+            case .rejected(let record):
                 return .rejected(record)
-            case let .contact(contact):
+            case .contact(let contact):
                 var change = contact.change
                 if !change.deleted {
                     let known = change.email.flatMap { statuses?[$0.lowercased()] ?? (statuses == nil ? nil : []) }
@@ -65,12 +65,14 @@ extension HubSpotConnector {
         let response = try await client.send(VendorRequest(.get, path, operation: "consent.status"))
         guard response.isSuccess else { return nil }
         guard let object = HubSpotJSON.object(response.body), let list = object["subscriptionStatuses"] as? [Any] else {
-            throw ConnectorError(.malformedResponse, "status response without subscriptionStatuses", vendor: "hubspot",
-                                 operation: "consent.status", httpStatus: response.status)
+            throw ConnectorError(
+                .malformedResponse, "status response without subscriptionStatuses", vendor: "hubspot",
+                operation: "consent.status", httpStatus: response.status)
         }
         return list.compactMap { item in
             guard let status = item as? [String: Any], let id = HubSpotJSON.string(status["id"]),
-                  let word = HubSpotJSON.string(status["status"]) else { return nil }
+                let word = HubSpotJSON.string(status["status"])
+            else { return nil }
             return SubscriptionStatus(
                 id: id, status: word, source: HubSpotJSON.string(status["sourceOfStatus"]),
                 legalBasis: HubSpotJSON.string(status["legalBasis"]), atMs: nil
@@ -91,12 +93,14 @@ extension HubSpotConnector {
             )
             let response = try await client.send(request)
             guard let object = HubSpotJSON.object(response.body) else {
-                throw ConnectorError(.malformedResponse, "batch status response is not JSON", vendor: "hubspot",
-                                     operation: "consent.v4.batchRead", httpStatus: response.status)
+                throw ConnectorError(
+                    .malformedResponse, "batch status response is not JSON", vendor: "hubspot",
+                    operation: "consent.v4.batchRead", httpStatus: response.status)
             }
             for email in chunk { result[email] = [] }
             for entry in object["results"] as? [Any] ?? [] {
-                guard let entry = entry as? [String: Any], let email = HubSpotJSON.string(entry["subscriberIdString"]) else { continue }
+                guard let entry = entry as? [String: Any], let email = HubSpotJSON.string(entry["subscriberIdString"])
+                else { continue }
                 result[email.lowercased()] = (entry["statuses"] as? [Any] ?? []).compactMap(Self.v4Status)
             }
         }
@@ -105,7 +109,8 @@ extension HubSpotConnector {
 
     private static func v4Status(_ item: Any) -> SubscriptionStatus? {
         guard let status = item as? [String: Any], let id = HubSpotJSON.string(status["subscriptionId"]),
-              let word = HubSpotJSON.string(status["status"]) else { return nil }
+            let word = HubSpotJSON.string(status["status"])
+        else { return nil }
         let at = HubSpotJSON.string(status["timestamp"]).flatMap { try? HubSpotJSON.millis($0, field: "timestamp") }
         return SubscriptionStatus(
             id: id, status: word, source: HubSpotJSON.string(status["source"]),

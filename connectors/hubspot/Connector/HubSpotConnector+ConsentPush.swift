@@ -19,10 +19,13 @@ extension HubSpotConnector {
         guard let email = mutation.email, EmailAddress.isValid(email) else {
             return .rejected(reason: "email: no valid address for a consent write")
         }
-        let ids = key.topic == ConsentKey.channelWide
+        let ids =
+            key.topic == ConsentKey.channelWide
             ? configuration.subscriptionTypes.map(\.id)
             : configuration.subscriptionTypes.filter { $0.topic == key.topic }.map(\.id)
-        guard !ids.isEmpty else { return .rejected(reason: "consent topic \(key.topic) is not a managed subscription type") }
+        guard !ids.isEmpty else {
+            return .rejected(reason: "consent topic \(key.topic) is not a managed subscription type")
+        }
         let subscribe: Bool
         switch record.state {
         case .optedOut: subscribe = false
@@ -37,19 +40,22 @@ extension HubSpotConnector {
                 }
             }
             for id in ids {
-                if let refusal = try await writeSubscription(email: email, id: id, subscribe: subscribe, record: record) {
+                if let refusal = try await writeSubscription(email: email, id: id, subscribe: subscribe, record: record)
+                {
                     return refusal
                 }
             }
             return .applied(recordKey: mutation.recordKey)
         } catch let error as ConnectorError {
-            guard case let .retryLater(afterMs) = error.recovery else { throw error }
+            guard case .retryLater(let afterMs) = error.recovery else { throw error }
             return .retry(reason: error.description, afterMs: afterMs)
         }
     }
 
     /// Writes one subscription status; `nil` when applied, else the rejection.
-    private func writeSubscription(email: String, id: String, subscribe: Bool, record: ConsentRecord) async throws -> PushOutcome? {
+    private func writeSubscription(
+        email: String, id: String, subscribe: Bool, record: ConsentRecord
+    ) async throws -> PushOutcome? {
         let basis = record.legalBasis.flatMap { Self.legalBases.contains($0) ? $0 : nil }
         let request: VendorRequest
         switch configuration.consentAPI {
@@ -64,7 +70,8 @@ extension HubSpotConnector {
             )
         case .v4:
             let body = V4StatusWrite(
-                channel: "EMAIL", subscriptionId: Int64(id) ?? 0, statusState: subscribe ? "SUBSCRIBED" : "UNSUBSCRIBED",
+                channel: "EMAIL", subscriptionId: Int64(id) ?? 0,
+                statusState: subscribe ? "SUBSCRIBED" : "UNSUBSCRIBED",
                 legalBasis: basis, legalBasisExplanation: nil
             )
             request = try jsonRequest(

@@ -22,20 +22,23 @@ extension HubSpotConnector {
             occurredAt: VendorTime.iso8601(event.at), uuid: Self.uuid(mutation.idempotencyKey), properties: properties
         )
         do {
-            let request = try jsonRequest(.post, "/events/v3/send", body: body, operation: "events.send", idempotencyKey: mutation.idempotencyKey)
+            let request = try jsonRequest(
+                .post, "/events/v3/send", body: body, operation: "events.send", idempotencyKey: mutation.idempotencyKey)
             let response = try await client.send(request)
             if response.isSuccess { return .applied(recordKey: mutation.recordKey) }
             let error = HubSpotJSON.object(response.body) ?? [:]
-            return .rejected(reason: Self.reason(HubSpotJSON.string(error["category"]), HubSpotJSON.string(error["message"])))
+            return .rejected(
+                reason: Self.reason(HubSpotJSON.string(error["category"]), HubSpotJSON.string(error["message"])))
         } catch let error as ConnectorError {
-            guard case let .retryLater(afterMs) = error.recovery else { throw error }
+            guard case .retryLater(let afterMs) = error.recovery else { throw error }
             return .retry(reason: error.description, afterMs: afterMs)
         }
     }
 
     /// A stable UUID-shaped id (8-4-4-4-12 hex) from two FNV-1a hashes of `key`; not a random UUID.
     static func uuid(_ key: String) -> String {
-        let hex = IdempotencyKey.hex(IdempotencyKey.fnv1a(key)) + IdempotencyKey.hex(IdempotencyKey.fnv1a("uuid:" + key))
+        let hex =
+            IdempotencyKey.hex(IdempotencyKey.fnv1a(key)) + IdempotencyKey.hex(IdempotencyKey.fnv1a("uuid:" + key))
         let chars = Array(hex)
         let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }
         return parts.joined(separator: "-")

@@ -11,20 +11,21 @@ extension HubSpotConnector {
         var writes: [ContactWrite] = []
         for (index, mutation) in mutations.enumerated() {
             switch mutation.payload {
-            case let .attributes(fields):
-                switch ContactWrite.make(index: index, mutation: mutation, fields: fields, configuration: configuration) {
-                case let .success(write): writes.append(write)
-                case let .failure(outcome): outcomes[index] = outcome
+            case .attributes(let fields):
+                switch ContactWrite.make(index: index, mutation: mutation, fields: fields, configuration: configuration)
+                {
+                case .success(let write): writes.append(write)
+                case .failure(let outcome): outcomes[index] = outcome
                 }
-            case let .suppression(suppression):
+            case .suppression(let suppression):
                 guard let property = configuration.suppressionProperty else {
                     outcomes[index] = .rejected(reason: "not supported by hubspot connector")
                     continue
                 }
                 let properties = [property: suppression.reason.rawValue]
                 switch ContactWrite.make(index: index, mutation: mutation, properties: properties) {
-                case let .success(write): writes.append(write)
-                case let .failure(outcome): outcomes[index] = outcome
+                case .success(let write): writes.append(write)
+                case .failure(let outcome): outcomes[index] = outcome
                 }
             case .consent, .event:
                 continue
@@ -33,9 +34,9 @@ extension HubSpotConnector {
         for (index, outcome) in try await pushContactWrites(writes) { outcomes[index] = outcome }
         for (index, mutation) in mutations.enumerated() where outcomes[index] == nil {
             switch mutation.payload {
-            case let .consent(key, record):
+            case .consent(let key, let record):
                 outcomes[index] = try await pushConsent(key: key, record: record, mutation: mutation)
-            case let .event(event):
+            case .event(let event):
                 outcomes[index] = try await pushEvent(event, mutation: mutation)
             default:
                 outcomes[index] = .rejected(reason: "not supported by hubspot connector")

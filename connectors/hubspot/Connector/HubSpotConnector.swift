@@ -40,7 +40,8 @@ public struct HubSpotConnector: VendorConnector {
     ///   - retry: the HTTP client's retry policy.
     ///   - random: the backoff jitter source.
     public init(
-        configuration: Configuration, transport: any HTTPTransport, logger: Logger = Logger(label: "vendorsync.hubspot"),
+        configuration: Configuration, transport: any HTTPTransport,
+        logger: Logger = Logger(label: "vendorsync.hubspot"),
         clock: EpochClock = .system, retry: RetryPolicy = RetryPolicy(), random: RandomSource = .system
     ) {
         self.configuration = configuration
@@ -48,9 +49,9 @@ public struct HubSpotConnector: VendorConnector {
         self.clock = clock
         let auth: any AuthProvider
         switch configuration.auth {
-        case let .privateApp(token):
+        case .privateApp(let token):
             auth = StaticBearerAuth(token: token)
-        case let .oauth(clientId, clientSecret, refreshToken):
+        case .oauth(let clientId, let clientSecret, let refreshToken):
             let provider = HubSpotTokenProvider(
                 baseURL: configuration.baseURL, clientId: clientId, clientSecret: clientSecret,
                 refreshToken: refreshToken, clock: clock
@@ -64,7 +65,8 @@ public struct HubSpotConnector: VendorConnector {
             classifier: HubSpotResponseClassifier(portalUTCOffsetMinutes: configuration.portalUTCOffsetMinutes),
             retry: retry, logger: logger, clock: clock, random: random
         )
-        mapper = ContactMapper(vendor: "hubspot", table: configuration.fieldMapping, maxPropertyBytes: configuration.maxPropertyBytes)
+        mapper = ContactMapper(
+            vendor: "hubspot", table: configuration.fieldMapping, maxPropertyBytes: configuration.maxPropertyBytes)
         consentMapper = ConsentMapper(types: configuration.subscriptionTypes)
     }
 
@@ -80,11 +82,13 @@ public struct HubSpotConnector: VendorConnector {
         return streams
     }
 
-    /// The mapped fields, consent keys (`email/*` and every managed topic), suppressions when a suppression
-    /// property is configured, and record creation (upsert by email).
+    /// The mapped fields, consent keys (`email/*` and every managed topic; none without managed subscription
+    /// types, since consent is written per type), suppressions when a suppression property is configured, and
+    /// record creation (upsert by email).
     public var pushCapabilities: PushCapabilities {
-        var keys: Set<ConsentKey> = [ConsentKey(channel: .email)]
+        var keys: Set<ConsentKey> = []
         for type in configuration.subscriptionTypes { keys.insert(ConsentKey(channel: .email, topic: type.topic)) }
+        if !keys.isEmpty { keys.insert(ConsentKey(channel: .email)) }
         return PushCapabilities(
             fields: Set(configuration.fieldMapping.values), consentKeys: keys,
             suppressions: configuration.suppressionProperty != nil, canCreate: true
@@ -99,8 +103,8 @@ public struct HubSpotConnector: VendorConnector {
     ///   cursor; `.malformedResponse` when a response is not the documented JSON.
     public func pull(stream: String, after cursor: CursorToken?, context: PullContext) async throws -> Page {
         switch stream {
-        case Stream.contacts: return try await pullContacts(after: cursor)
-        case Stream.archived: return try await pullArchived(after: cursor)
+        case Stream.contacts: return try await pullContacts(after: cursor, now: context.now)
+        case Stream.archived: return try await pullArchived(after: cursor, now: context.now)
         case Stream.emailEvents: return try await pullEmailEvents(after: cursor, now: context.now)
         default: throw ConnectorError(.configuration, "unknown stream \(stream)", vendor: "hubspot")
         }
@@ -117,13 +121,14 @@ public struct HubSpotConnector: VendorConnector {
             throw ConnectorError(.badRecord, "dead letter is not a JSON object", vendor: "hubspot")
         }
         switch mapper.map(object, raw: record.raw, stream: record.stream) {
-        case let .success(mapped):
+        case .success(let mapped):
             var change = mapped.change
             if !change.deleted {
-                change.consent = consentMapper.observations(statuses: nil, properties: mapped.properties, modifiedMs: mapped.modifiedMs)
+                change.consent = consentMapper.observations(
+                    statuses: nil, properties: mapped.properties, modifiedMs: mapped.modifiedMs)
             }
             return .change(change)
-        case let .failure(rejected):
+        case .failure(let rejected):
             return .rejected(rejected)
         }
     }
@@ -153,7 +158,7 @@ extension HubSpotConnector.Auth: CustomStringConvertible {
     public var description: String {
         switch self {
         case .privateApp: "privateApp(REDACTED)"
-        case let .oauth(clientId, _, _): "oauth(clientId: \(clientId), REDACTED)"
+        case .oauth(let clientId, _, _): "oauth(clientId: \(clientId), REDACTED)"
         }
     }
 }

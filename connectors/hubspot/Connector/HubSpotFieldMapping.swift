@@ -17,7 +17,8 @@ public enum HubSpotFieldMapping {
 
     /// The properties to request: mapped, bookkeeping and extra ones, sorted and without duplicates.
     static func requestedProperties(_ configuration: HubSpotConnector.Configuration) -> [String] {
-        let all = Array(configuration.fieldMapping.keys)
+        let all =
+            Array(configuration.fieldMapping.keys)
             + bookkeepingProperties(subscriptionIds: configuration.subscriptionTypes.map(\.id))
             + configuration.extraProperties
         return Array(Set(all)).sorted()

@@ -26,16 +26,20 @@ enum HubSpotRateLimits {
             var hints: [RateLimitHints] = []
             if let remaining = headers["X-HubSpot-RateLimit-Remaining"].flatMap({ Int($0) }) {
                 let interval = headers["X-HubSpot-RateLimit-Interval-Milliseconds"].flatMap { Int64($0) }
-                hints.append(RateLimitHints(
-                    limitName: burst, limit: headers["X-HubSpot-RateLimit-Max"].flatMap { Int($0) }, remaining: remaining,
-                    resetAtMs: remaining <= 0 ? interval.map { nowMs + $0 } : nil
-                ))
+                hints.append(
+                    RateLimitHints(
+                        limitName: burst, limit: headers["X-HubSpot-RateLimit-Max"].flatMap { Int($0) },
+                        remaining: remaining,
+                        resetAtMs: remaining <= 0 ? interval.map { nowMs + $0 } : nil
+                    ))
             }
             if let remaining = headers["X-HubSpot-RateLimit-Daily-Remaining"].flatMap({ Int($0) }) {
-                hints.append(RateLimitHints(
-                    limitName: daily, limit: headers["X-HubSpot-RateLimit-Daily"].flatMap { Int($0) }, remaining: remaining,
-                    resetAtMs: nextPortalMidnight(after: nowMs, offsetMinutes: portalUTCOffsetMinutes)
-                ))
+                hints.append(
+                    RateLimitHints(
+                        limitName: daily, limit: headers["X-HubSpot-RateLimit-Daily"].flatMap { Int($0) },
+                        remaining: remaining,
+                        resetAtMs: nextPortalMidnight(after: nowMs, offsetMinutes: portalUTCOffsetMinutes)
+                    ))
             }
             return hints
         }

@@ -31,7 +31,8 @@ struct HubSpotResponseClassifier: ResponseClassifier {
     private func rateLimited(_ response: VendorResponse, nowMs: Int64) -> ResponseClassification {
         let policy = HubSpotJSON.object(response.body).flatMap { HubSpotJSON.string($0["policyName"]) }
         if policy == "DAILY" {
-            return .rateLimited(untilMs: HubSpotRateLimits.nextPortalMidnight(after: nowMs, offsetMinutes: portalUTCOffsetMinutes))
+            return .rateLimited(
+                untilMs: HubSpotRateLimits.nextPortalMidnight(after: nowMs, offsetMinutes: portalUTCOffsetMinutes))
         }
         if let retryAfter = response.headers["Retry-After"].flatMap({ RetryAfter.parse($0, nowMs: nowMs) }) {
             return .rateLimited(untilMs: nowMs + retryAfter)

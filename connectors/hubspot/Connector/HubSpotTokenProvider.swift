@@ -30,14 +30,20 @@ struct HubSpotTokenProvider: TokenProvider {
         switch response.status {
         case 200..<300: break
         case 429, 500..<600:
-            throw ConnectorError(.transient, "token endpoint unavailable", vendor: "hubspot", operation: "oauth.token", httpStatus: response.status)
+            throw ConnectorError(
+                .transient, "token endpoint unavailable", vendor: "hubspot", operation: "oauth.token",
+                httpStatus: response.status)
         default:
-            throw ConnectorError(.authentication, "refresh token grant refused", vendor: "hubspot", operation: "oauth.token", httpStatus: response.status)
+            throw ConnectorError(
+                .authentication, "refresh token grant refused", vendor: "hubspot", operation: "oauth.token",
+                httpStatus: response.status)
         }
         guard let body = HubSpotJSON.object(response.body), let token = HubSpotJSON.string(body["access_token"]),
-              let expiresIn = HubSpotJSON.string(body["expires_in"]).flatMap({ Int64($0) })
+            let expiresIn = HubSpotJSON.string(body["expires_in"]).flatMap({ Int64($0) })
         else {
-            throw ConnectorError(.malformedResponse, "token response without access_token or expires_in", vendor: "hubspot", operation: "oauth.token")
+            throw ConnectorError(
+                .malformedResponse, "token response without access_token or expires_in", vendor: "hubspot",
+                operation: "oauth.token")
         }
         return AccessToken(value: token, expiresAtMs: requestedAt + expiresIn * 1000)
     }
