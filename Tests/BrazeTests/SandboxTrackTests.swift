@@ -156,4 +156,31 @@ struct SandboxTrackTests {
             #expect(state.profile(externalId: "cust-0008")?["custom_attributes"] == [:])
         }
     }
+
+    @Test("segment export answers Braze's async shape and its url serves a ZIP of JSON lines")
+    func segmentExport() async throws {
+        try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
+            let reply = try await client.post(
+                "/users/export/segment",
+                [
+                    "segment_id": "all-users", "fields_to_export": ["external_id", "email", "email_subscribe"],
+                ])
+            #expect(reply.status == 201)
+            let json = reply.json
+            #expect(json?["message"] == "success")
+            let url = json?["url"]?.stringValue ?? ""
+            let path = String(url.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
+            var anonymous = client
+            anonymous.token = nil
+            let download = try await anonymous.get(path)
+            #expect(download.status == 200)
+            #expect(Array(download.body.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
+            let text = String(decoding: download.body, as: UTF8.self)
+            #expect(
+                text.contains(
+                    #"{"email":"brazeonly31@example.com","email_subscribe":"subscribed","external_id":"cust-0031"}"#))
+            let missing = try await client.post("/users/export/segment", ["segment_id": "x"])
+            #expect(missing.status == 400)
+        }
+    }
 }

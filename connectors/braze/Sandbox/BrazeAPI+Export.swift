@@ -11,6 +11,9 @@ extension BrazeAPI {
     func registerExport(on router: Router<BasicRequestContext>) {
         router.post("/users/export/ids") { request, _ in try await exportIds(request) }
         router.post("/users/export/segment") { request, _ in try await exportSegment(request) }
+        router.get("/_sandbox/exports/{file}") { _, context in
+            exportDownload(file: context.parameters.get("file") ?? "")
+        }
     }
 
     private func exportIds(_ request: Request) async throws -> Response {
@@ -65,13 +68,36 @@ extension BrazeAPI {
         guard let segment = body["segment_id"]?.stringValue, !segment.isEmpty else {
             throw Self.fatal("segment_id is required")
         }
-        guard body["fields_to_export"]?.arrayValue?.isEmpty == false else {
+        guard let fieldList = body["fields_to_export"]?.arrayValue, !fieldList.isEmpty else {
             throw Self.fatal("fields_to_export is required")
         }
+        let fields = Set(fieldList.compactMap(\.stringValue))
         let prefix = "\(UUID().uuidString.lowercased())-\(state.clock.nowMilliseconds() / 1000)"
+        state.data.withLock { data in
+            var lines: [UInt8] = []
+            for profile in data.store.profiles.values.sorted(by: { $0.createdAtMs < $1.createdAtMs }) {
+                let user = profile.exportJSON(
+                    fields: fields, events: data.store.events[profile.brazeId] ?? [],
+                    purchases: data.store.purchases[profile.brazeId] ?? [])
+                lines += user.serialized() + [0x0A]
+            }
+            var archive = StoredZipArchive()
+            archive.add(path: "\(prefix)-0.txt", contents: lines)
+            data.exports["\(prefix).zip"] = archive.bytes
+        }
+        let host = request.head.authority ?? "127.0.0.1"
         return Self.success([
-            "object_prefix": .string(prefix),
-            "url": .string("https://sandbox.invalid/exports/\(segment)/\(prefix).zip"),
+            "object_prefix": .string(prefix), "url": .string("http://\(host)/_sandbox/exports/\(prefix).zip"),
         ])
+    }
+
+    /// The ZIP of a finished segment export (no auth, like the pre-signed URL Braze hands out).
+    func exportDownload(file: String) -> Response {
+        guard let bytes = state.data.withLock({ $0.exports[file] }) else {
+            return Response.json(["message": "Not Found"], status: .notFound)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/zip"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

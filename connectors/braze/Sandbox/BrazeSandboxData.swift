@@ -4,6 +4,8 @@ import SandboxKit
 struct BrazeSandboxData: Sendable {
     var store: BrazeStore
     var addresses = BrazeAddressRecords()
+    /// Finished segment exports: file name → ZIP bytes, served at `GET /_sandbox/exports/{file}`.
+    var exports: [String: [UInt8]] = [:]
 
     init(seed: UInt64) {
         store = BrazeStore(seed: seed)
