@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "HubSpotConnector",
-            dependencies: ["SyncCore", "ConnectorKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SyncCore", "ConnectorKit", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")],
             path: "connectors/hubspot/Connector"
         ),
         .target(
@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "BrazeConnector",
-            dependencies: ["SyncCore", "ConnectorKit"],
+            dependencies: ["SyncCore", "ConnectorKit", .product(name: "Logging", package: "swift-log")],
             path: "connectors/braze/Connector"
         ),
         .target(
@@ -72,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "SFMCConnector",
-            dependencies: ["SyncCore", "ConnectorKit"],
+            dependencies: ["SyncCore", "ConnectorKit", .product(name: "Logging", package: "swift-log")],
             path: "connectors/sfmc/Connector"
         ),
         .target(
@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], path: "Tests/SyncCoreTests"),
         .testTarget(
             name: "ConnectorKitTests",
-            dependencies: ["ConnectorKit", "SandboxKit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["ConnectorKit", "SandboxKit", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/ConnectorKitTests"
         ),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "SyncCore"], path: "Tests/SyncStoreTests"),
@@ -126,17 +126,17 @@ let package = Package(
         ),
         .testTarget(
             name: "HubSpotTests",
-            dependencies: ["HubSpotConnector", "HubSpotSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            dependencies: [.product(name: "Logging", package: "swift-log"), "HubSpotConnector", "HubSpotSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
             path: "Tests/HubSpotTests"
         ),
         .testTarget(
             name: "BrazeTests",
-            dependencies: ["BrazeConnector", "BrazeSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            dependencies: [.product(name: "Logging", package: "swift-log"), "BrazeConnector", "BrazeSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
             path: "Tests/BrazeTests"
         ),
         .testTarget(
             name: "SFMCTests",
-            dependencies: ["SFMCConnector", "SFMCSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            dependencies: [.product(name: "Logging", package: "swift-log"), "SFMCConnector", "SFMCSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
             path: "Tests/SFMCTests"
         ),
         .testTarget(

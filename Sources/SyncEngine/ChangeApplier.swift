@@ -68,6 +68,9 @@ struct ChangeApplier {
     /// Applies a change that passed `validated(_:)`.
     func apply(_ change: RemoteChange, in tx: StoreTransaction) throws -> Effect {
         var effect = Effect(applied: 1)
+        if change.deleted, let key = change.recordKey, try tx.personID(vendor: change.vendor, recordKey: key) == nil {
+            return effect
+        }
         let email = try change.email.flatMap { $0.isEmpty ? nil : try EmailAddress.normalize($0) }
         let personID = try resolvePerson(change, email: email, in: tx, effect: &effect)
         if let key = change.recordKey {
