@@ -87,3 +87,25 @@ func engine(_ store: SyncStore, _ vendors: [MemoryVendor], checkpoint: @escaping
         try await store.read { tx in try tx.loadPerson(try #require(try tx.personID(email: email))).ref }
     }
 }
+
+@Suite struct EngineBadInputTests {
+    @Test func oversizedFieldAndInvalidEmailAreDeadLetteredWithTheirReasonAndReplayedOnceFixed() async throws {
+        let (alpha, beta) = seededVendors()
+        alpha.edit("a5", email: "big@example.com", firstName: String(repeating: "x", count: 1_048_576))
+        alpha.edit("a6", email: "not-an-email", firstName: "Six")
+        let store = try temporaryStore()
+        let report = try await engine(store, [alpha, beta]).reconcile()
+        let alphaReport = try #require(report.streams.first { $0.vendor == "alpha" })
+        #expect(alphaReport.deadLettered == 2)
+        #expect(alphaReport.applied == 6)
+        let letters = try await store.read { tx in try tx.deadLetters() }.sorted { ($0.recordKey ?? "") < ($1.recordKey ?? "") }
+        #expect(letters.map(\.recordKey) == ["a5", "a6"])
+        #expect(letters.map(\.reason) == ["first_name: value of 1048576 bytes exceeds the 65536-byte limit", "email: not a valid address"])
+        let stillOversized = try await engine(store, [alpha, beta]).replayDeadLetter(id: letters[0].id)
+        #expect(stillOversized == .stillFailing(reason: "first_name: value of 1048576 bytes exceeds the 65536-byte limit"))
+        alpha.edit("a6", email: "person6@example.com", firstName: "Six")
+        let replayed = try await engine(store, [alpha, beta]).replayDeadLetter(id: letters[1].id)
+        #expect(replayed == .applied)
+        #expect(beta.contents["b6"] == ["person6@example.com", "Six", "unknown"])
+    }
+}

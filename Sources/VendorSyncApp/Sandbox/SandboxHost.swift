@@ -82,6 +82,7 @@ public final class SandboxHost: Sendable {
               hubspot:
                 baseURL: "\(hubspot)"
                 subscriptionTypes: [{ id: "1001", topic: marketing }, { id: "1002", topic: one_to_one }]
+                firstEventsWindowDays: 365
               braze:
                 restBaseURL: "\(braze)"
                 listStartDate: "2026-01-01"

@@ -49,6 +49,8 @@ extension HubSpotConnector {
         /// Whether the very first pass (no cursor yet) lists every contact with `GET /crm/v3/objects/contacts`
         /// (100 per page, no 10,000 cap, no search rate limit) instead of searching from time 0. Default `false`.
         public var initialListing: Bool
+        /// How far back the first `email_events` pass reads, in days (default 7).
+        public var firstEventsWindowDays: Int
 
         /// A configuration; every parameter has the documented default.
         public init(
@@ -59,7 +61,7 @@ extension HubSpotConnector {
             eventsEnabled: Bool = true, customEventName: String = "vendorsync_send_event",
             suppressionProperty: String? = nil, maxPropertyBytes: Int = 65_536, portalUTCOffsetMinutes: Int = 0,
             burstLimit: Int = 190, dailyLimit: Int = 1_000_000, searchPerSecond: Int = 5,
-            initialListing: Bool = false
+            initialListing: Bool = false, firstEventsWindowDays: Int = 7
         ) {
             self.baseURL = baseURL
             self.auth = auth
@@ -80,6 +82,7 @@ extension HubSpotConnector {
             self.dailyLimit = max(1, dailyLimit)
             self.searchPerSecond = max(1, searchPerSecond)
             self.initialListing = initialListing
+            self.firstEventsWindowDays = max(0, firstEventsWindowDays)
         }
     }
 
@@ -120,6 +123,7 @@ extension HubSpotConnector.Configuration {
         case baseURL, auth, extraProperties, fieldMapping, subscriptionTypes, lookbackMs, pageSize, consentAPI
         case fetchConsentStatuses, consentConcurrency, eventsEnabled, customEventName, suppressionProperty
         case maxPropertyBytes, portalUTCOffsetMinutes, burstLimit, dailyLimit, searchPerSecond, initialListing
+        case firstEventsWindowDays
     }
 
     /// Decodes a configuration; absent keys take the defaults of `init`.
@@ -149,7 +153,8 @@ extension HubSpotConnector.Configuration {
             burstLimit: try c.decodeIfPresent(Int.self, forKey: .burstLimit) ?? d.burstLimit,
             dailyLimit: try c.decodeIfPresent(Int.self, forKey: .dailyLimit) ?? d.dailyLimit,
             searchPerSecond: try c.decodeIfPresent(Int.self, forKey: .searchPerSecond) ?? d.searchPerSecond,
-            initialListing: try c.decodeIfPresent(Bool.self, forKey: .initialListing) ?? d.initialListing
+            initialListing: try c.decodeIfPresent(Bool.self, forKey: .initialListing) ?? d.initialListing,
+            firstEventsWindowDays: try c.decodeIfPresent(Int.self, forKey: .firstEventsWindowDays) ?? d.firstEventsWindowDays
         )
     }
 }

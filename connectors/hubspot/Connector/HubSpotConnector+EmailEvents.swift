@@ -14,9 +14,6 @@ struct EmailEventsCursor: Codable, Sendable, Equatable {
 }
 
 extension HubSpotConnector {
-    /// How far back the first `email_events` pass reads (ms): 7 days.
-    static let firstEventsWindowMs: Int64 = 7 * 86_400_000
-
     /// One page of `email_events`: `GET /email/public/v1/events?startTimestamp&endTimestamp&limit=1000&offset`,
     /// windows from the watermark − lookback to the pull time (overlapping; the engine stores each event once by
     /// its key). Source: hubspot.md §8 (legacy email-analytics v1: `{hasMore, offset, events[]}`, times epoch ms).
@@ -26,7 +23,7 @@ extension HubSpotConnector {
         if cursor.windowStartMs == nil {
             cursor.windowStartMs =
                 cursor.watermarkMs.map { max(0, $0 - configuration.lookbackMs) }
-                ?? max(0, now - Self.firstEventsWindowMs)
+                ?? max(0, now - Int64(configuration.firstEventsWindowDays) * 86_400_000)
             cursor.windowEndMs = max(now, cursor.windowStartMs ?? now)
             cursor.offset = nil
         }
