@@ -81,6 +81,9 @@ struct ChangeApplier {
             }
         }
         if let email { try tx.linkEmail(email, personID: personID) }
+        for other in change.additionalEmails.compactMap({ try? EmailAddress.normalize($0) }) {
+            try tx.linkEmail(other, personID: personID)
+        }
         let mirrorKey = change.recordKey ?? "email:\(email ?? "")"
         var mirror = try tx.mirror(vendor: change.vendor, recordKey: mirrorKey)
         var change = change
@@ -130,6 +133,8 @@ struct ChangeApplier {
         var candidates: [Int64] = []
         if let key = change.recordKey, let id = try tx.personID(vendor: change.vendor, recordKey: key) { candidates.append(id) }
         if let email, let id = try tx.personID(email: email) { candidates.append(id) }
+        let additional = change.additionalEmails.compactMap { try? EmailAddress.normalize($0) }
+        for other in additional { if let id = try tx.personID(email: other) { candidates.append(id) } }
         for merged in change.mergedKeys {
             if let id = try tx.personID(vendor: change.vendor, recordKey: merged) { candidates.append(id) }
         }

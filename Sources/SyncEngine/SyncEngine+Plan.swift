@@ -42,10 +42,12 @@ extension SyncEngine {
         for (vendor, capabilities) in targets {
             let mine = identities.filter { $0.vendor == vendor }
             if mine.isEmpty {
-                guard person.state.attributes["email"] != nil else { continue }
+                guard let email = person.state.attributes["email"]?.value else { continue }
+                let primary = try? EmailAddress.normalize(email)
                 mutations += PushPlanner.plan(
                     person: person.state, personRef: person.ref, revision: person.revision, vendor: vendor,
-                    recordKey: nil, mirror: nil, capabilities: capabilities
+                    recordKey: nil, mirror: nil, capabilities: capabilities,
+                    otherEmails: try tx.emails(personID: personID).filter { $0 != primary }
                 )
                 continue
             }

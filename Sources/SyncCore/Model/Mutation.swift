@@ -32,21 +32,42 @@ public struct Mutation: Codable, Sendable, Equatable {
     public var recordKey: String?
     /// The person's current email (as held in the hub), used to address or create the record.
     public var email: String?
+    /// Other addresses the hub knows for the person (earlier or secondary ones, normalised): a connector looking for
+    /// an existing record to create tries them after `email`.
+    public var otherEmails: [String]
     /// The hub's stable person id, for connectors that must mint a vendor key for a new record.
     public var personRef: String
     public var payload: MutationPayload
 
     /// A mutation.
     public init(
-        idempotencyKey: String, vendor: VendorName, recordKey: String?, email: String?, personRef: String,
-        payload: MutationPayload
+        idempotencyKey: String, vendor: VendorName, recordKey: String?, email: String?, otherEmails: [String] = [],
+        personRef: String, payload: MutationPayload
     ) {
         self.idempotencyKey = idempotencyKey
         self.vendor = vendor
         self.recordKey = recordKey
         self.email = email
+        self.otherEmails = otherEmails
         self.personRef = personRef
         self.payload = payload
+    }
+}
+
+extension Mutation {
+    private enum CodingKeys: String, CodingKey { case idempotencyKey, vendor, recordKey, email, otherEmails, personRef, payload }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            idempotencyKey: try container.decode(String.self, forKey: .idempotencyKey),
+            vendor: try container.decode(VendorName.self, forKey: .vendor),
+            recordKey: try container.decodeIfPresent(String.self, forKey: .recordKey),
+            email: try container.decodeIfPresent(String.self, forKey: .email),
+            otherEmails: try container.decodeIfPresent([String].self, forKey: .otherEmails) ?? [],
+            personRef: try container.decode(String.self, forKey: .personRef),
+            payload: try container.decode(MutationPayload.self, forKey: .payload)
+        )
     }
 }
 

@@ -31,6 +31,9 @@ public struct RemoteChange: Codable, Sendable, Equatable {
     public var aliases: [String: String]
     /// The record's email as the vendor holds it (not normalised).
     public var email: String?
+    /// Other addresses the vendor lists for the same record (e.g. HubSpot `hs_additional_emails`): they identify
+    /// the same person, so a hub record holding one of them is this person.
+    public var additionalEmails: [String]
     /// Canonical attributes by hub field name. `email` is also listed here when the stream carries it.
     public var attributes: [String: AttributeValue]
     public var consent: [ConsentObservation]
@@ -45,7 +48,7 @@ public struct RemoteChange: Codable, Sendable, Equatable {
 
     /// A change; every collection defaults to empty.
     public init(
-        vendor: VendorName, stream: String, recordKey: String?, email: String? = nil,
+        vendor: VendorName, stream: String, recordKey: String?, email: String? = nil, additionalEmails: [String] = [],
         aliases: [String: String] = [:], attributes: [String: AttributeValue] = [:],
         consent: [ConsentObservation] = [], suppressions: [Suppression] = [], events: [SendEvent] = [],
         deleted: Bool = false, mergedKeys: [String] = [], raw: String? = nil
@@ -54,6 +57,7 @@ public struct RemoteChange: Codable, Sendable, Equatable {
         self.stream = stream
         self.recordKey = recordKey
         self.email = email
+        self.additionalEmails = additionalEmails
         self.aliases = aliases
         self.attributes = attributes
         self.consent = consent

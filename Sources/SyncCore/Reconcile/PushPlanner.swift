@@ -29,9 +29,10 @@ public enum PushPlanner {
     ///   - personRef: the hub's stable person id.
     ///   - revision: the person's hub revision; part of the idempotency key, so a value planned again after a later
     ///     change is a new write.
+    ///   - otherEmails: the person's other known addresses, for a connector looking for a record to create.
     public static func plan(
         person: PersonState, personRef: String, revision: Int64, vendor: VendorName, recordKey: String?,
-        mirror: MirrorState?, capabilities: PushCapabilities
+        mirror: MirrorState?, capabilities: PushCapabilities, otherEmails: [String] = []
     ) -> [Mutation] {
         guard recordKey != nil || capabilities.canCreate else { return [] }
         let email = person.attributes["email"]?.value
@@ -39,7 +40,8 @@ public enum PushPlanner {
         func add(_ payload: MutationPayload, _ detail: String) {
             let key = IdempotencyKey.make(vendor.rawValue, recordKey ?? "new:\(personRef)", personRef, "\(revision)", detail)
             mutations.append(Mutation(
-                idempotencyKey: key, vendor: vendor, recordKey: recordKey, email: email, personRef: personRef,
+                idempotencyKey: key, vendor: vendor, recordKey: recordKey, email: email,
+                otherEmails: recordKey == nil ? otherEmails : [], personRef: personRef,
                 payload: payload
             ))
         }

@@ -4,7 +4,7 @@ import SyncCore
 /// Pushes one batch of mutations to Braze and returns exactly one outcome per mutation, in order.
 ///
 /// 1. Target: the mutation's `recordKey` (`external_id`); without one, the address is looked up
-///    (`EmailLookup`). An existing identified profile is not written unread: it is exported and returned as
+///    (`EmailLookup`, then the person's other known addresses). An existing identified profile is not written unread: it is exported and returned as
 ///    `.exists(recordKey:current:)`, so the engine reconciles its values first and plans again. Without one, a
 ///    profile is created with `external_id = personRef` and `.applied(recordKey:)` returns that `external_id`.
 /// 2. `/users/track` for attributes, channel-wide consent and events (`TrackItemBuilder`, `TrackWriter`).
@@ -94,7 +94,10 @@ struct BrazePush: Sendable {
             let normalized = (try? EmailAddress.normalize(email)) ?? email.lowercased()
             if found[normalized] == nil, failed[normalized] == nil {
                 do {
-                    let key = try await lookup.externalID(for: email)
+                    var key: String?
+                    for address in [email] + mutation.otherEmails where key == nil {
+                        key = try await lookup.externalID(for: address)
+                    }
                     found[normalized] = .some(key)
                     if let key { current[normalized] = try await exported(key) }
                 } catch let error as ConnectorError {

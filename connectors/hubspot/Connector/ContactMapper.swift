@@ -56,8 +56,10 @@ struct ContactMapper: Sendable {
             .split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty && $0 != idText
             }
+        let additional = (values["hs_additional_emails"] ?? "")
+            .split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { EmailAddress.isValid($0) }
         let change = RemoteChange(
-            vendor: vendor, stream: stream, recordKey: idText, email: email,
+            vendor: vendor, stream: stream, recordKey: idText, email: email, additionalEmails: additional,
             attributes: archived ? [:] : attributes, deleted: archived, mergedKeys: merged, raw: raw
         )
         return .success(Mapped(change: change, modifiedMs: modifiedMs, id: id, properties: values))

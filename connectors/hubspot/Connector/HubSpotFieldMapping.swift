@@ -8,10 +8,11 @@ public enum HubSpotFieldMapping {
         "country": "country", "city": "city", "lifecyclestage": "lifecycle_stage",
     ]
 
-    /// Properties read besides the mapped ones: the object id, the modification time (the cursor), merges and
+    /// Properties read besides the mapped ones: the object id, the modification time (the cursor), merges, the
+    /// secondary addresses (`hs_additional_emails`, semicolon-separated: they identify the same person) and
     /// the email opt-out flags (`hs_email_optout`, `hs_email_optout_<id>` per managed subscription type).
     static func bookkeepingProperties(subscriptionIds: [String]) -> [String] {
-        ["hs_object_id", "lastmodifieddate", "hs_merged_object_ids", "hs_email_optout"]
+        ["hs_object_id", "lastmodifieddate", "hs_merged_object_ids", "hs_additional_emails", "hs_email_optout"]
             + subscriptionIds.map { "hs_email_optout_\($0)" }
     }
 
