@@ -83,6 +83,7 @@ public final class SandboxHost: Sendable {
                 baseURL: "\(hubspot)"
                 subscriptionTypes: [{ id: "1001", topic: marketing }, { id: "1002", topic: one_to_one }]
                 firstEventsWindowDays: 365
+                suppressionProperty: vendorsync_suppression
               braze:
                 restBaseURL: "\(braze)"
                 listStartDate: "2026-01-01"

@@ -3,6 +3,7 @@ import SandboxKit
 
 extension HubSpotSandbox {
     /// Loads a portal from a seed directory in HubSpot's own formats (all files optional):
+    /// `properties.json` (custom contact properties, as `GET /crm/v3/properties/contacts` returns them),
     /// `contacts.json` (array of SimplePublicObject, archived ones included), `subscription-definitions.json`
     /// (v3 definitions response), `subscription-statuses.json` (array of v3 status responses, optionally with a
     /// sandbox-only `timestamps` map id → ISO time for v4), `email-events.json` (v1 events response).
@@ -19,6 +20,12 @@ extension HubSpotSandbox {
                 }
             } ?? HubSpotSubscriptionDefinition.defaults
         var data = HubSpotSandboxData(definitions: definitions)
+        for raw in try read(directory, "properties.json")?["results"]?.arrayValue ?? [] {
+            guard let name = raw["name"]?.stringValue, !name.isEmpty else {
+                throw HubSpotSeedError(file: "properties.json", problem: "property without a name")
+            }
+            data.registry.addCustomIfUnknown(name)
+        }
         for raw in try read(directory, "contacts.json")?.arrayValue ?? [] {
             let record = try contactRecord(raw)
             for name in record.other.keys { data.registry.addCustomIfUnknown(name) }
