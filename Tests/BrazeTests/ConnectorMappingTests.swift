@@ -69,10 +69,12 @@ struct ConnectorMappingTests {
             payload: .suppression(Suppression(channel: .email, reason: .hardBounce, at: fixtureNow, source: "hubspot"))
         )
         let topic = consentMutation("u1", email: nil, personRef: "vs-2", state: .optedIn, topic: "newsletter")
-        let outcomes = try await connector.push([suppression, topic])
+        let badAddress = consentMutation(nil, email: "not an email", personRef: "vs-3", state: .optedOut)
+        let outcomes = try await connector.push([suppression, topic, badAddress])
         #expect(outcomes == [
             .rejected(reason: "not supported by braze connector"),
             .rejected(reason: "consent email/newsletter: not supported by braze connector"),
+            .rejected(reason: "email: not a valid address (record not found by key, cannot be looked up)"),
         ])
         let capabilities = connector.pushCapabilities
         #expect(capabilities.consentKeys == [ConsentKey(channel: .email), ConsentKey(channel: .push)])

@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import SyncCore
 
 /// Writes address-level changes that Braze applies to every profile sharing the address, 50 addresses per request.
 ///
@@ -35,7 +36,8 @@ struct AddressListWriter: Sendable {
             do {
                 var request = VendorRequest(
                     .post, path, body: try JSONEncoder.sorted.encode(BrazeJSON.object(body)),
-                    rateLimitBucket: BrazeRateLimits.shared, idempotencyKey: nil, operation: operation
+                    rateLimitBucket: BrazeRateLimits.shared,
+                    idempotencyKey: IdempotencyKey.make(path, chunk.map(\.email).joined(separator: ",")), operation: operation
                 )
                 request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
                 let response = try await client.send(request)

@@ -88,7 +88,21 @@ public struct BrazeConnector: VendorConnector {
     /// Pushes a batch; exactly one outcome per mutation, in order (see `BrazePush`).
     /// - Throws: `CancellationError` only; request failures become per-mutation `.retry` outcomes.
     public func push(_ mutations: [Mutation]) async throws -> [PushOutcome] {
-        try await BrazePush(configuration: configuration, client: client).push(mutations)
+        let outcomes = try await BrazePush(configuration: configuration, client: client).push(mutations)
+        var retried = 0, rejected = 0
+        for outcome in outcomes {
+            switch outcome {
+            case .applied: break
+            case .retry: retried += 1
+            case .rejected: rejected += 1
+            }
+        }
+        if retried + rejected > 0 {
+            logger.notice("braze push: some items not applied", metadata: [
+                "vendor": "braze", "mutations": "\(mutations.count)", "retry": "\(retried)", "rejected": "\(rejected)",
+            ])
+        }
+        return outcomes
     }
 
     /// Maps a dead-lettered list row or exported user again, with the current configuration.

@@ -65,7 +65,8 @@ struct BrazePush: Sendable {
             case .rejected(let reason): board.reject(index, reason)
             }
         }
-        try await TrackWriter(client: client, mode: configuration.trackBatchMode).write(items, keys: board.keys, into: &board)
+        try await TrackWriter(client: client, mode: configuration.trackBatchMode)
+            .write(items, idempotencyKeys: mutations.map(\.idempotencyKey), into: &board)
         try await AddressListWriter.emailStatus(client, state: "unsubscribed").write(optOuts.targets, into: &board)
         try await AddressListWriter.blocklist(client).write(blocklist.targets, into: &board)
         try await SubscriptionGroupWriter(client: client)
@@ -87,6 +88,10 @@ struct BrazePush: Sendable {
             guard let email = mutation.email, !email.isEmpty else {
                 board.target(index, mutation.personRef)
                 creating.insert(index)
+                continue
+            }
+            guard EmailAddress.isValid(email) else {
+                board.reject(index, "email: not a valid address (record not found by key, cannot be looked up)")
                 continue
             }
             let normalized = (try? EmailAddress.normalize(email)) ?? email.lowercased()

@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import SyncCore
 
 /// Sets subscription group states by `external_id`: `POST /v2/subscription/status/set`
 /// `{"subscription_groups": [{"subscription_group_id", "subscription_state": "subscribed"|"unsubscribed",
@@ -38,7 +39,9 @@ struct SubscriptionGroupWriter: Sendable {
             var request = VendorRequest(
                 .post, "/v2/subscription/status/set",
                 body: try JSONEncoder.sorted.encode(BrazeJSON.object(["subscription_groups": .array([group])])),
-                rateLimitBucket: BrazeRateLimits.subscriptionSet, operation: BrazeOperation.subscriptionSet
+                rateLimitBucket: BrazeRateLimits.subscriptionSet,
+                idempotencyKey: IdempotencyKey.make(target.groupID, target.state, chunk.map(\.externalID).joined(separator: ",")),
+                operation: BrazeOperation.subscriptionSet
             )
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
             let json = try BrazeBody.object(try await client.send(request), operation: BrazeOperation.subscriptionSet)

@@ -19,19 +19,26 @@ struct TrackWriter: Sendable {
     let client: VendorHTTPClient
     let mode: BrazeConnector.Configuration.TrackBatchMode
 
-    func write(_ items: [TrackItem], keys: [Int: String], into board: inout PushOutcomeBoard) async throws {
+    /// Sends `items` in chunks that fit the batch mode; `idempotencyKeys[i]` is mutation `i`'s key.
+    func write(_ items: [TrackItem], idempotencyKeys: [String], into board: inout PushOutcomeBoard) async throws {
         for chunk in TrackChunk.split(items, mode: mode) {
             try Task.checkCancellation()
-            await send(chunk, keys: keys, into: &board)
+            await send(chunk, idempotencyKeys: idempotencyKeys, into: &board)
         }
     }
 
-    private func send(_ chunk: TrackChunk, keys: [Int: String], into board: inout PushOutcomeBoard) async {
+    private func send(_ chunk: TrackChunk, idempotencyKeys: [String], into board: inout PushOutcomeBoard) async {
         let response: VendorResponse
         do {
+            // Attribute writes are idempotent, so the client may repeat a chunk after an ambiguous transport
+            // failure; a chunk with events is not (Braze does not deduplicate events) and carries no key.
+            let key = chunk.events.isEmpty
+                ? IdempotencyKey.make(chunk.all.map { idempotencyKeys.indices.contains($0.mutation) ? idempotencyKeys[$0.mutation] : "" }
+                    .joined(separator: ","))
+                : nil
             var request = VendorRequest(
                 .post, "/users/track", body: try JSONEncoder.sorted.encode(chunk.body),
-                rateLimitBucket: BrazeRateLimits.usersTrack, operation: BrazeOperation.usersTrack
+                rateLimitBucket: BrazeRateLimits.usersTrack, idempotencyKey: key, operation: BrazeOperation.usersTrack
             )
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
             response = try await client.send(request)
