@@ -76,12 +76,14 @@ extension JSONValue {
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
 {
     /// Builds `.string`.
     public init(stringLiteral value: String) { self = .string(value) }
     /// Builds `.int`.
     public init(integerLiteral value: Int64) { self = .int(value) }
+    /// Builds `.double`.
+    public init(floatLiteral value: Double) { self = .double(value) }
     /// Builds `.bool`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     /// Builds `.array`.

@@ -1,18 +1,19 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Runs one Hummingbird application in the background and reports the URL it actually listens on.
 ///
-/// `start` returns once the socket is bound (so port `0` resolves to the real port); `stop` cancels the server
-/// task and waits for it to finish.
+/// `start` returns once the socket is bound (so port `0` resolves to the real port); `stop` triggers a graceful
+/// shutdown (in-flight requests finish) and waits for it to complete.
 public final class SandboxServer: Sendable {
     /// Interface to bind.
     public let host: String
     /// Requested port (`0` = ephemeral).
     public let port: Int
     private let label: String
-    private let running = LockedBox<Task<Void, Never>?>(nil)
+    private let running = LockedBox<(task: Task<Void, Never>, group: ServiceGroup)?>(nil)
 
     /// A server for `host:port`; `label` names its logger (e.g. `sandbox.hubspot`).
     public init(host: String, port: Int, label: String) {
@@ -35,9 +36,10 @@ public final class SandboxServer: Sendable {
             },
             logger: logger
         )
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             do {
-                try await app.runService(gracefulShutdownSignals: [])
+                try await group.run()
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -45,7 +47,7 @@ public final class SandboxServer: Sendable {
         }
         let accepted = running.withLock { current -> Bool in
             guard current == nil else { return false }
-            current = task
+            current = (task, group)
             return true
         }
         guard accepted else {
@@ -67,12 +69,12 @@ public final class SandboxServer: Sendable {
 
     /// Stops the server if running and waits for it to shut down.
     public func stop() async {
-        guard let task = running.withLock({ current -> Task<Void, Never>? in
+        guard let current = running.withLock({ current -> (task: Task<Void, Never>, group: ServiceGroup)? in
             defer { current = nil }
             return current
         }) else { return }
-        task.cancel()
-        await task.value
+        await current.group.triggerGracefulShutdown()
+        await current.task.value
     }
 }
 

@@ -92,7 +92,9 @@ struct BrazeAttributeUpdate: Sendable {
         if change.isNull { return nil }
         guard case .object(let operation) = change, operation.count == 1 else { return change }
         if let amount = operation["inc"]?.doubleValue {
-            if let base = current?.intValue, let step = operation["inc"]?.intValue { return .int(base + step) }
+            if let step = operation["inc"]?.intValue, current == nil || current?.intValue != nil {
+                return .int((current?.intValue ?? 0) + step)
+            }
             return .double((current?.doubleValue ?? 0) + amount)
         }
         var list = current?.arrayValue ?? []

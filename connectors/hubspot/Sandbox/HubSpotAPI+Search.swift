@@ -17,7 +17,8 @@ extension HubSpotAPI {
         do { query = try HubSpotSearchRequest(body: body) } catch { throw HubSpotErrors.validation(error.message) }
         let nowMs = state.clock.nowMilliseconds()
         let (page, total) = state.data.withLock { data in
-            data.contacts.search(query, registry: data.registry, visibleUntilMs: nowMs - data.searchIndexLagMs)
+            data.contacts.search(query, registry: data.registry,
+                                 visibleUntilMs: data.searchIndexLagMs > 0 ? nowMs - data.searchIndexLagMs : .max)
         }
         var response: [String: JSONValue] = [
             "total": .int(Int64(total)), "results": .array(page.map { $0.json(properties: query.properties) }),

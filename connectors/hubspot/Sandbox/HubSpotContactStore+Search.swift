@@ -9,7 +9,7 @@ extension HubSpotContactStore {
         let typedGroups = request.groups.map { group in group.map { ($0, registry.type(of: $0.propertyName)) } }
         let needle = request.query?.lowercased().trimmingCharacters(in: .whitespaces)
         var matches: [HubSpotContactRecord] = []
-        for record in records.values where !record.isArchived && record.updatedAtMs <= visibleUntilMs {
+        for record in records.values where !record.isArchived && (visibleUntilMs == .max || record.updatedAtMs <= visibleUntilMs) {
             if !typedGroups.isEmpty,
                !typedGroups.contains(where: { group in group.allSatisfy { $0.0.matches(record, type: $0.1) } })
             {

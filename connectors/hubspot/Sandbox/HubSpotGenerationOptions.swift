@@ -13,12 +13,12 @@ public struct HubSpotGenerationOptions: Sendable {
     /// First contact id (numeric, above 32 bits like HubSpot's).
     public var firstId: Int64
 
-    /// Defaults: no shared timestamp, times spread over 2026, ids from 200000000001.
+    /// Defaults: no shared timestamp, times spread over 2026-01-01 ..< 2026-11-01, ids from 200000000001.
     public init(
         contactsSharingTimestamp: Int = 0,
         sharedTimestampMs: Int64 = SandboxTimestamp.milliseconds(year: 2026, month: 6, day: 1),
         rangeStartMs: Int64 = SandboxTimestamp.milliseconds(year: 2026, month: 1, day: 1),
-        rangeEndMs: Int64 = SandboxTimestamp.milliseconds(year: 2027, month: 1, day: 1),
+        rangeEndMs: Int64 = SandboxTimestamp.milliseconds(year: 2026, month: 11, day: 1),
         firstId: Int64 = 200_000_000_001
     ) {
         self.contactsSharingTimestamp = contactsSharingTimestamp

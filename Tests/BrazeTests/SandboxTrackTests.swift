@@ -1,0 +1,122 @@
+import BrazeSandbox
+import Foundation
+import SandboxKit
+import Testing
+
+@Suite("Braze sandbox: auth, /users/track, /users/export/ids")
+struct SandboxTrackTests {
+    @Test("a wrong or missing API key answers 401 {message: Invalid API key: ...}")
+    func unauthorized() async throws {
+        try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
+            for key in [nil, "wrong-key"] {
+                var other = client
+                other.token = key
+                let reply = try await other.post("/users/track", ["attributes": [["external_id": "cust-0001"]]])
+                #expect(reply.status == 401)
+                #expect(reply.json?["message"]?.stringValue?.hasPrefix("Invalid API key: ") == true)
+                #expect(reply.json?["message"]?.stringValue?.contains("wrong-key") == false)
+            }
+        }
+    }
+
+    @Test("track: bad objects reported by array and index, the others applied")
+    func partialErrors() async throws {
+        let state = try SandboxHarness.demoState()
+        try await SandboxHarness.with(state) { client, _ in
+            let reply = try await client.post("/users/track", [
+                "attributes": [
+                    ["external_id": "cust-0005", "first_name": "Renamed", "loyalty": ["inc": 2]],
+                    ["first_name": "Nobody"],
+                    ["external_id": "cust-0006", "email_subscribe": "maybe"],
+                    ["external_id": "new-0099", "email": "new99@example.com"],
+                ],
+                "events": [
+                    ["external_id": "cust-0005", "name": "order", "time": "2026-11-01T10:00:00Z"],
+                    ["external_id": "cust-0005", "name": "order", "time": "not a time"],
+                ],
+            ])
+            #expect(reply.status == 201)
+            #expect(reply.json?["message"] == "success")
+            #expect(reply.json?["attributes_processed"] == 2)
+            #expect(reply.json?["events_processed"] == 1)
+            let errors = reply.json?["errors"]?.arrayValue ?? []
+            #expect(errors.map { $0["input_array"] } == ["attributes", "attributes", "events"])
+            #expect(errors.map { $0["index"] } == [1, 2, 1])
+            #expect(state.profile(externalId: "cust-0005")?["first_name"] == "Renamed")
+            #expect(state.profile(externalId: "cust-0005")?["custom_attributes"]?["loyalty"] == 2)
+            #expect(state.profile(externalId: "cust-0006")?["email_subscribe"] == "subscribed")
+            #expect(state.profile(externalId: "new-0099")?["email"] == "new99@example.com")
+        }
+    }
+
+    @Test("track: more than 75 per array (or over the combined limit) is 400 and nothing applies")
+    func inputLimits() async throws {
+        let attributes: [JSONValue] = (0..<76).map { ["external_id": .string("bulk-\($0)"), "first_name": "B"] }
+        let state = try SandboxHarness.demoState()
+        try await SandboxHarness.with(state) { client, _ in
+            let reply = try await client.post("/users/track", ["attributes": .array(attributes)])
+            #expect(reply.status == 400)
+            #expect(reply.json?["message"] == "Max Input Length Exceeded")
+            #expect(state.profile(externalId: "bulk-0") == nil)
+        }
+        let forty: [JSONValue] = Array(attributes.prefix(30))
+        try await SandboxHarness.with(try SandboxHarness.demoState(), trackLimits: .combined(50)) { client, _ in
+            let events: [JSONValue] = (0..<30).map { _ in ["external_id": "cust-0001", "name": "e", "time": "2026-01-01T00:00:00Z"] }
+            let reply = try await client.post("/users/track", ["attributes": .array(forty), "events": .array(events)])
+            #expect(reply.status == 400)
+        }
+    }
+
+    @Test("track: email-only writes land on the most recently updated profile with an external_id")
+    func emailResolution() async throws {
+        let state = try SandboxHarness.demoState()
+        try await SandboxHarness.with(state) { client, _ in
+            state.clock.advance(by: 60)
+            _ = try await client.post("/users/track", ["attributes": [["external_id": "cust-0040", "home_city": "Oslo"]]])
+            state.clock.advance(by: 60)
+            let reply = try await client.post("/users/track", ["attributes": [["email": "shared.inbox@example.com", "language": "fr"]]])
+            #expect(reply.status == 201)
+            #expect(state.profile(externalId: "cust-0040")?["language"] == "fr")
+            #expect(state.profile(externalId: "cust-0041")?["language"] == "en")
+            _ = try await client.post("/users/track", ["attributes": [["email": "walkin@example.com", "first_name": "Walk"]]])
+            #expect(state.profileIds(email: "walkin@example.com").count == 1)
+        }
+    }
+
+    @Test("export by ids: created_at format, invalid ids, more than 50 is 400")
+    func export() async throws {
+        try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
+            let reply = try await client.post("/users/export/ids", [
+                "external_ids": ["cust-0003", "nobody"], "fields_to_export": ["external_id", "last_name", "created_at", "email_subscribe"],
+            ])
+            #expect(reply.status == 201)
+            #expect(reply.json?["message"] == "success")
+            let user = reply.json?["users"]?.arrayValue?.first
+            #expect(user?["created_at"] == "2026-02-01 00:00:00.000 UTC")
+            #expect(user?["last_name"] == "Smith")
+            #expect(user?["first_name"] == nil)
+            #expect(reply.json?["invalid_user_ids"] == ["nobody"])
+            let byEmail = try await client.post("/users/export/ids", ["email_address": "shared.inbox@example.com"])
+            #expect(byEmail.json?["users"]?.arrayValue?.count == 2)
+            let ids: [JSONValue] = (0..<51).map { .string("id-\($0)") }
+            let tooMany = try await client.post("/users/export/ids", ["external_ids": .array(ids)])
+            #expect(tooMany.status == 400)
+            #expect(tooMany.json?["message"] == "The max number of external_ids and aliases per request was exceeded")
+        }
+    }
+
+    @Test("a repeated event id is visible in the write log")
+    func duplicateEvents() async throws {
+        let state = try SandboxHarness.demoState()
+        try await SandboxHarness.with(state) { client, _ in
+            let event: JSONValue = ["events": [["external_id": "cust-0007", "name": "hubspot_email_open", "time": "2026-11-01T00:00:00Z",
+                                                "properties": ["vendorsync_event_id": "evt-77"]]]]
+            #expect(try await client.post("/users/track", event).status == 201)
+            #expect(try await client.post("/users/track", event).status == 201)
+            #expect(state.writeLog.repeatedIdempotencyKeys() == ["evt-77": 2])
+            #expect(state.events(externalId: "cust-0007").count == 2)
+            let log = try await client.get("/_sandbox/writes")
+            #expect(log.json?["writes"]?.arrayValue?.first?["idempotencyKey"] == "evt-77")
+        }
+    }
+}
