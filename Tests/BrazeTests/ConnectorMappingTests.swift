@@ -98,3 +98,48 @@ struct FixtureTransportStub: HTTPTransport {
         return VendorResponse(status: 500)
     }
 }
+
+@Suite("Braze per-item error texts")
+struct ConnectorErrorTextTests {
+    @Test("an email inside a Braze error text is masked in the outcome reason; a rate-limit text is retried")
+    func maskedReasons() async throws {
+        let transport = CannedTransport(status: 201, body: #"""
+        {"message": "success", "errors": [
+          {"type": "'email' jane.doe@example.com is invalid", "input_array": "attributes", "index": 0},
+          {"type": "Rate limit reached for this user, try again", "input_array": "attributes", "index": 1}]}
+        """#)
+        let connector = try BrazeConnector(configuration: testConfiguration(), transport: transport, logger: LogLines().logger())
+        let outcomes = try await connector.push([
+            attributeMutation("u-1", ["email": "jane.doe@example.com"]), attributeMutation("u-2", ["first_name": "Al"]),
+            attributeMutation("u-3", ["first_name": "Bea"]),
+        ])
+        #expect(outcomes[0] == .rejected(reason: "braze refused attributes[0]: 'email' j***@example.com is invalid"))
+        #expect(outcomes[1] == .retry(reason: "braze refused attributes[1]: Rate limit reached for this user, try again", afterMs: nil))
+        #expect(outcomes[2] == .applied(recordKey: "u-3"))
+    }
+
+    @Test("a fatal 400 rejects the listed item and retries the rest, none applied")
+    func fatal400() async throws {
+        let transport = CannedTransport(status: 400, body: #"""
+        {"message": "Invalid attributes", "errors": [{"type": "'country' must be ISO-3166-1 alpha-2", "input_array": "attributes", "index": 1}]}
+        """#)
+        let connector = try BrazeConnector(configuration: testConfiguration(), transport: transport, logger: LogLines().logger())
+        let outcomes = try await connector.push([
+            attributeMutation("u-1", ["first_name": "Al"]), attributeMutation("u-2", ["country": "Atlantis"]),
+        ])
+        #expect(outcomes == [
+            .retry(reason: "users.track refused the request (HTTP 400: Invalid attributes); not processed", afterMs: nil),
+            .rejected(reason: "braze refused attributes[1]: 'country' must be ISO-3166-1 alpha-2"),
+        ])
+    }
+}
+
+/// Answers every request with one canned response.
+struct CannedTransport: HTTPTransport {
+    let status: Int
+    let body: String
+
+    func execute(_ request: TransportRequest, timeout: Duration) async throws -> VendorResponse {
+        VendorResponse(status: status, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
+    }
+}

@@ -44,7 +44,7 @@ struct AddressListWriter: Sendable {
                 let json = try BrazeBody.object(response, operation: operation)
                 let message = json["message"]?.string ?? ""
                 guard message == "success" || message == "queued" else {
-                    for target in chunk { for index in target.mutations { board.retry(index, "\(operation): \(message.prefix(200))") } }
+                    for target in chunk { for index in target.mutations { board.retry(index, "\(operation): \(vendorText(message))") } }
                     continue
                 }
             } catch let error as ConnectorError {

@@ -27,7 +27,7 @@ enum BrazeBody {
             if json[key] == nil, let message = json["message"]?.string, message != "success" {
                 throw ConnectorError(
                     .malformedResponse, "response has no \"\(key)\" list", operation: operation, httpStatus: response.status,
-                    details: "message: \(message.prefix(200))"
+                    details: "message: \(vendorText(message))"
                 )
             }
             throw ConnectorError(

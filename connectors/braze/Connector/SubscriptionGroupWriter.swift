@@ -47,7 +47,7 @@ struct SubscriptionGroupWriter: Sendable {
             let json = try BrazeBody.object(try await client.send(request), operation: BrazeOperation.subscriptionSet)
             let message = json["message"]?.string ?? ""
             if message != "success", message != "queued" {
-                for member in chunk { board.retry(member.mutation, "subscription.status.set: \(message.prefix(200))") }
+                for member in chunk { board.retry(member.mutation, "subscription.status.set: \(vendorText(message))") }
             }
         } catch let error as ConnectorError {
             for member in chunk {

@@ -67,12 +67,12 @@ struct TrackWriter: Sendable {
             guard let index = error["index"]?.scalarText.flatMap({ Int($0) }), let item = chunk.item(array: array, index: index)
             else { continue }
             listed.insert(item.mutation)
-            let type = (error["type"]?.scalarText ?? "unspecified error").prefix(300)
+            let type = vendorText(error["type"]?.scalarText ?? "unspecified error", limit: 300)
             let reason = "braze refused \(array)[\(index)]: \(type)"
             if Self.isTransient(String(type)) { board.retry(item.mutation, reason) } else { board.reject(item.mutation, reason) }
         }
         guard response.status == 400 else { return }
-        let message = (body["message"]?.string ?? "no message").prefix(200)
+        let message = vendorText(body["message"]?.string ?? "no message")
         for item in chunk.all where !listed.contains(item.mutation) {
             board.retry(item.mutation, "users.track refused the request (HTTP 400: \(message)); not processed")
         }
