@@ -64,3 +64,54 @@ struct ConnectorSandboxTests {
         }
     }
 }
+
+@Suite("Braze connector against the sandbox's rate limits")
+struct ConnectorSandboxRateLimitTests {
+    @Test("x-ratelimit headers pace a client before a 429, and a 429 caused by another client is waited out")
+    func pacingAndWaiting() async throws {
+        let clock = sandboxClock()
+        let sleeps = SleepLog()
+        let linked = EpochClock(nowMs: { clock.nowMilliseconds() }, sleep: { ms in
+            sleeps.append(ms)
+            clock.advance(by: Double(ms) / 1000)
+        })
+        let sandbox = BrazeSandbox(
+            configuration: SandboxConfiguration(port: 0), state: BrazeSandboxState(clock: clock),
+            rateLimits: BrazeRateLimits(track: 2, trackWindowMs: 3_000)
+        )
+        let url = try await sandbox.start()
+        let transport = AsyncHTTPClientTransport()
+        let configuration = BrazeConnector.Configuration(restBaseURL: url.absoluteString, apiKey: "sandbox-api-key")
+        func connector() throws -> BrazeConnector {
+            try BrazeConnector(configuration: configuration, transport: transport, logger: LogLines().logger(), clock: linked)
+        }
+        do {
+            let first = try connector()
+            for index in 1...4 {
+                #expect(try await first.push([attributeMutation("rl-\(index)", ["first_name": "N\(index)"])]).allSatisfy { $0.isApplied })
+            }
+            #expect(first.client.stats.rateLimitedResponses == 0)
+            #expect(sleeps.total > 0)
+            let waitedByFirst = sleeps.total
+            let second = try connector()
+            #expect(try await second.push([attributeMutation("rl-5", ["first_name": "N5"])]).allSatisfy { $0.isApplied })
+            #expect(second.client.stats.rateLimitedResponses == 1)
+            #expect(sleeps.total > waitedByFirst)
+        } catch {
+            try? await transport.shutdown()
+            await sandbox.stop()
+            throw error
+        }
+        try await transport.shutdown()
+        await sandbox.stop()
+    }
+}
+
+/// Sleeps requested from a test clock, in ms.
+final class SleepLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int64] = []
+
+    func append(_ ms: Int64) { lock.withLock { values.append(ms) } }
+    var total: Int64 { lock.withLock { values.reduce(0, +) } }
+}
