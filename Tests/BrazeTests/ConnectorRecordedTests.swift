@@ -4,6 +4,7 @@ import Foundation
 import SandboxKit
 import SyncCore
 import Testing
+
 @testable import BrazeConnector
 
 /// Scenarios recorded from the sandbox: with `RECORD_FIXTURES=1` they run against a fresh sandbox (clock at
@@ -34,7 +35,8 @@ struct ConnectorRecordedTests {
             let recorder = try FixtureRecordingTransport(wrapping: network, directory: directory)
             var configuration = testConfiguration(url.absoluteString)
             configure(&configuration)
-            try await body(try BrazeConnector(configuration: configuration, transport: recorder, logger: LogLines().logger()))
+            try await body(
+                try BrazeConnector(configuration: configuration, transport: recorder, logger: LogLines().logger()))
         } catch {
             try? await network.shutdown()
             await sandbox.stop()
@@ -46,17 +48,22 @@ struct ConnectorRecordedTests {
 
     @Test("create two profiles, opt one out and one into a group, read both back through the lists and the sweep")
     func roundTrip() async throws {
-        try await Self.run("sandbox-round-trip", configure: { $0.subscriptionGroups = ["grp-news": Self.newsletter] }) { connector in
+        try await Self.run("sandbox-round-trip", configure: { $0.subscriptionGroups = ["grp-news": Self.newsletter] }) {
+            connector in
             let created = try await connector.push([
-                Mutation(idempotencyKey: "a1", vendor: "braze", recordKey: nil, email: "ines.ivanova@example.com",
-                         personRef: "vs-ines", payload: .attributes(["first_name": "Ines", "city": "Sofia"])),
-                Mutation(idempotencyKey: "b1", vendor: "braze", recordKey: nil, email: "jonas.jensen@example.com",
-                         personRef: "vs-jonas", payload: .attributes(["first_name": "Jonas"])),
+                Mutation(
+                    idempotencyKey: "a1", vendor: "braze", recordKey: nil, email: "ines.ivanova@example.com",
+                    personRef: "vs-ines", payload: .attributes(["first_name": "Ines", "city": "Sofia"])),
+                Mutation(
+                    idempotencyKey: "b1", vendor: "braze", recordKey: nil, email: "jonas.jensen@example.com",
+                    personRef: "vs-jonas", payload: .attributes(["first_name": "Jonas"])),
             ])
             #expect(created == [.applied(recordKey: "vs-ines"), .applied(recordKey: "vs-jonas")])
             let updated = try await connector.push([
                 consentMutation("vs-ines", email: "ines.ivanova@example.com", personRef: "vs-ines", state: .optedOut),
-                consentMutation("vs-jonas", email: "jonas.jensen@example.com", personRef: "vs-jonas", state: .optedIn, topic: "newsletter"),
+                consentMutation(
+                    "vs-jonas", email: "jonas.jensen@example.com", personRef: "vs-jonas", state: .optedIn,
+                    topic: "newsletter"),
             ])
             #expect(updated == [.applied(recordKey: "vs-ines"), .applied(recordKey: "vs-jonas")])
             let unsubscribes = try await pullAll(connector, "unsubscribes").compactMap(\.change)

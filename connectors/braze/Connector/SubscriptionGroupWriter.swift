@@ -30,7 +30,9 @@ struct SubscriptionGroupWriter: Sendable {
         }
     }
 
-    private func send(_ target: Target, _ chunk: [(externalID: String, mutation: Int)], into board: inout PushOutcomeBoard) async {
+    private func send(
+        _ target: Target, _ chunk: [(externalID: String, mutation: Int)], into board: inout PushOutcomeBoard
+    ) async {
         let group: BrazeJSON = .object([
             "subscription_group_id": .string(target.groupID), "subscription_state": .string(target.state),
             "external_ids": .array(chunk.map { .string($0.externalID) }),
@@ -40,7 +42,8 @@ struct SubscriptionGroupWriter: Sendable {
                 .post, "/v2/subscription/status/set",
                 body: try JSONEncoder.sorted.encode(BrazeJSON.object(["subscription_groups": .array([group])])),
                 rateLimitBucket: BrazeRateLimits.subscriptionSet,
-                idempotencyKey: IdempotencyKey.make(target.groupID, target.state, chunk.map(\.externalID).joined(separator: ",")),
+                idempotencyKey: IdempotencyKey.make(
+                    target.groupID, target.state, chunk.map(\.externalID).joined(separator: ",")),
                 operation: BrazeOperation.subscriptionSet
             )
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
@@ -51,7 +54,9 @@ struct SubscriptionGroupWriter: Sendable {
             }
         } catch let error as ConnectorError {
             for member in chunk {
-                board.retry(member.mutation, "subscription.status.set failed: \(error.description)", afterMs: error.retryDelayMs)
+                board.retry(
+                    member.mutation, "subscription.status.set failed: \(error.description)", afterMs: error.retryDelayMs
+                )
             }
         } catch {
             for member in chunk { board.retry(member.mutation, "subscription.status.set failed: \(type(of: error))") }
