@@ -19,6 +19,8 @@ struct ConnectorMappingTests {
         #expect(configuration.apiKey == "secret-value")
         let encoded = String(decoding: try JSONEncoder().encode(configuration), as: UTF8.self)
         #expect(!encoded.contains("secret-value"))
+        #expect(!"\(configuration)".contains("secret-value"))
+        #expect(!String(reflecting: configuration).contains("secret-value"))
     }
 
     @Test("a base URL that is not absolute is refused")
