@@ -2,7 +2,8 @@ extension BrazeConnector.Configuration: CustomStringConvertible, CustomDebugStri
     /// The settings an operator needs to see, with the API key replaced by `REDACTED`.
     public var description: String {
         "Braze(restBaseURL: \(restBaseURL), apiKey: REDACTED, trackBatchMode: \(trackBatchMode.rawValue), "
-            + "fields: \(fieldMapping.keys.sorted().joined(separator: ",")), subscriptionGroups: \(subscriptionGroups.count), "
+            + "fields: \(fieldMapping.keys.sorted().joined(separator: ",")), "
+            + "subscriptionGroups: \(subscriptionGroups.count), "
             + "pushEvents: \(pushEvents), blocklistHardBounces: \(blocklistHardBounces))"
     }
 
