@@ -1,6 +1,7 @@
 import Foundation
 
-/// Which faults to inject and how often, parsed from `5xx=0.1,429=0.05,timeout=0.02,malformed=0.01,latency=20ms,token-ttl=60s`.
+/// Which faults to inject and how often, parsed from the CLI form
+/// `5xx=0.1,429=0.05,timeout=0.02,malformed=0.01,latency=20ms,token-ttl=60s`.
 ///
 /// Probabilities are per request, in `[0, 1]`, and their sum must not exceed 1: one uniform draw per request from
 /// the seeded generator picks at most one of 5xx / 429 / timeout / malformed. `latency` is added to every request.
@@ -23,8 +24,10 @@ public struct FaultSpec: Sendable, Equatable {
     public var timeoutHold: Double
 
     /// No faults.
-    public init(serverError: Double = 0, rateLimited: Double = 0, timeout: Double = 0, malformed: Double = 0,
-                latency: Double = 0, tokenTTL: Double? = nil, timeoutHold: Double = 3) {
+    public init(
+        serverError: Double = 0, rateLimited: Double = 0, timeout: Double = 0, malformed: Double = 0,
+        latency: Double = 0, tokenTTL: Double? = nil, timeoutHold: Double = 3
+    ) {
         self.serverError = serverError
         self.rateLimited = rateLimited
         self.timeout = timeout
@@ -58,7 +61,8 @@ public struct FaultSpec: Sendable, Equatable {
             default:
                 throw FaultSpecError(
                     item: item,
-                    reason: "unknown fault '\(name)' (known: 5xx, 429, timeout, malformed, latency, token-ttl, timeout-hold)"
+                    reason:
+                        "unknown fault '\(name)' (known: 5xx, 429, timeout, malformed, latency, token-ttl, timeout-hold)"
                 )
             }
         }
@@ -77,9 +81,12 @@ public struct FaultSpec: Sendable, Equatable {
     private static func duration(_ value: String, item: String) throws -> Double {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
         for (suffix, scale) in units where value.hasSuffix(suffix) {
-            if let number = Double(value.dropLast(suffix.count)), number >= 0 { return number * scale }
+            if let number = Double(value.dropLast(suffix.count)), number >= 0, number * scale <= 3600 {
+                return number * scale
+            }
             break
         }
-        throw FaultSpecError(item: item, reason: "duration must be a number followed by ms, s or m (e.g. 20ms)")
+        throw FaultSpecError(
+            item: item, reason: "duration must be a number followed by ms, s or m, at most 1 hour (e.g. 20ms)")
     }
 }

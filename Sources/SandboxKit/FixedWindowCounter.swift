@@ -21,15 +21,17 @@ public struct FixedWindowCounter: Sendable, Equatable {
         roll(nowMs: nowMs)
         let allowed = used < limit
         if allowed { used += 1 }
-        return RateLimitDecision(allowed: allowed, limit: limit, remaining: max(0, limit - used),
-                                 resetAtMs: windowStartMs + windowMs)
+        return RateLimitDecision(
+            allowed: allowed, limit: limit, remaining: max(0, limit - used),
+            resetAtMs: windowStartMs + windowMs)
     }
 
     /// The state at `nowMs` without counting a request.
     public mutating func peek(nowMs: Int64) -> RateLimitDecision {
         roll(nowMs: nowMs)
-        return RateLimitDecision(allowed: used < limit, limit: limit, remaining: max(0, limit - used),
-                                 resetAtMs: windowStartMs + windowMs)
+        return RateLimitDecision(
+            allowed: used < limit, limit: limit, remaining: max(0, limit - used),
+            resetAtMs: windowStartMs + windowMs)
     }
 
     private mutating func roll(nowMs: Int64) {

@@ -35,9 +35,10 @@ extension JSONValue: Codable {
         }
     }
 
-    /// Parses UTF-8 JSON bytes.
-    /// - Throws: `DecodingError` when the bytes are not one JSON value.
+    /// Parses UTF-8 JSON bytes (one value, surrounding whitespace allowed).
+    /// - Throws: an error naming the byte offset when the bytes are not one JSON value.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        var parser = JSONParser(bytes: Array(data))
+        return try parser.parseDocument()
     }
 }

@@ -23,7 +23,7 @@ extension Request {
         let text = String(decoding: try await sandboxBodyBytes(), as: UTF8.self)
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
             }
             fields[parts[0]] = parts.count > 1 ? parts[1] : ""

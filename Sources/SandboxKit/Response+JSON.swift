@@ -2,7 +2,8 @@ import Hummingbird
 
 extension Response {
     /// A response with a JSON body (`application/json;charset=utf-8`).
-    public static func json(_ body: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    public static func json(_ body: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response
+    {
         raw(body.serialized(), status: status, headers: headers)
     }
 

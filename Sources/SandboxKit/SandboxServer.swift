@@ -69,19 +69,13 @@ public final class SandboxServer: Sendable {
 
     /// Stops the server if running and waits for it to shut down.
     public func stop() async {
-        guard let current = running.withLock({ current -> (task: Task<Void, Never>, group: ServiceGroup)? in
-            defer { current = nil }
-            return current
-        }) else { return }
+        guard
+            let current = running.withLock({ current -> (task: Task<Void, Never>, group: ServiceGroup)? in
+                defer { current = nil }
+                return current
+            })
+        else { return }
         await current.group.triggerGracefulShutdown()
         await current.task.value
     }
-}
-
-/// Why a sandbox server could not start.
-public enum SandboxServerError: Error, Equatable {
-    /// `start` was called twice without `stop`.
-    case alreadyRunning
-    /// The server task ended before the socket was bound.
-    case stoppedBeforeListening
 }

@@ -35,8 +35,10 @@ public enum SandboxTimestamp {
     }
 
     /// Epoch milliseconds of a UTC calendar instant.
-    public static func milliseconds(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
-                                    millisecond: Int = 0) -> Int64 {
+    public static func milliseconds(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+        millisecond: Int = 0
+    ) -> Int64 {
         let days = daysSinceEpoch(year: year, month: month, day: day)
         return days * 86_400_000 + Int64(hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond)
     }
@@ -55,11 +57,11 @@ public enum SandboxTimestamp {
             return value
         }
         guard let year = number(0, 4), bytes.count >= 10, bytes[4] == 45, bytes[7] == 45,
-              let month = number(5, 2), let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
+            let month = number(5, 2), let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         if bytes.count == 10 { return milliseconds(year: year, month: month, day: day) }
         guard bytes.count >= 19, bytes[10] == 84 || bytes[10] == 32, let hour = number(11, 2),
-              let minute = number(14, 2), let second = number(17, 2), hour < 24, minute < 60, second < 61
+            let minute = number(14, 2), let second = number(17, 2), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var millis = 0
@@ -76,8 +78,9 @@ public enum SandboxTimestamp {
         }
         let zone = String(decoding: bytes[index...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
         guard ["", "Z", "+00:00", "+0000", "UTC"].contains(zone) else { return nil }
-        return milliseconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-                            millisecond: millis)
+        return milliseconds(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+            millisecond: millis)
     }
 
     private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {

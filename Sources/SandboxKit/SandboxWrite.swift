@@ -18,8 +18,10 @@ public struct SandboxWrite: Sendable, Equatable, Codable {
     public var appliedAtMs: Int64
 
     /// Builds an entry; `seq` is assigned by the log.
-    public init(seq: Int = 0, vendor: String, method: String, path: String, objectKey: String,
-                idempotencyKey: String? = nil, effectDigest: String, appliedAtMs: Int64) {
+    public init(
+        seq: Int = 0, vendor: String, method: String, path: String, objectKey: String,
+        idempotencyKey: String? = nil, effectDigest: String, appliedAtMs: Int64
+    ) {
         self.seq = seq
         self.vendor = vendor
         self.method = method

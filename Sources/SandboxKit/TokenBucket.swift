@@ -24,8 +24,9 @@ public struct TokenBucket: Sendable, Equatable {
         if allowed { tokens -= 1 }
         let missing = Double(capacity) - tokens
         let refillMs = Int64((missing * Double(intervalMs) / Double(max(capacity, 1))).rounded(.up))
-        return RateLimitDecision(allowed: allowed, limit: capacity, remaining: Int(tokens.rounded(.down)),
-                                 resetAtMs: nowMs + refillMs)
+        return RateLimitDecision(
+            allowed: allowed, limit: capacity, remaining: Int(tokens.rounded(.down)),
+            resetAtMs: nowMs + refillMs)
     }
 
     private mutating func refill(nowMs: Int64) {

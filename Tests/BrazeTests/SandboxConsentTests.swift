@@ -9,15 +9,18 @@ struct SandboxConsentTests {
     func emailStatus() async throws {
         let state = try SandboxHarness.demoState()
         try await SandboxHarness.with(state) { client, _ in
-            let reply = try await client.post("/email/status", ["email": "shared.inbox@example.com", "subscription_state": "unsubscribed"])
+            let reply = try await client.post(
+                "/email/status", ["email": "shared.inbox@example.com", "subscription_state": "unsubscribed"])
             #expect(reply.status == 201)
             #expect(reply.json?["message"] == "success")
             #expect(state.profile(externalId: "cust-0040")?["email_subscribe"] == "unsubscribed")
             #expect(state.profile(externalId: "cust-0041")?["email_subscribe"] == "unsubscribed")
             #expect(state.unsubscribedAt(email: "shared.inbox@example.com") == 1_796_083_200_000)
 
-            _ = try await client.post("/email/status", ["email": ["future@example.com"], "subscription_state": "unsubscribed"])
-            _ = try await client.post("/users/track", ["attributes": [["external_id": "cust-0100", "email": "future@example.com"]]])
+            _ = try await client.post(
+                "/email/status", ["email": ["future@example.com"], "subscription_state": "unsubscribed"])
+            _ = try await client.post(
+                "/users/track", ["attributes": [["external_id": "cust-0100", "email": "future@example.com"]]])
             #expect(state.profile(externalId: "cust-0100")?["email_subscribe"] == "unsubscribed")
 
             let bad = try await client.post("/email/status", ["email": "x@example.com", "subscription_state": "gone"])
@@ -29,7 +32,8 @@ struct SandboxConsentTests {
     func trackUnsubscribe() async throws {
         let state = try SandboxHarness.demoState()
         try await SandboxHarness.with(state) { client, _ in
-            _ = try await client.post("/users/track", ["attributes": [["external_id": "cust-0010", "email_subscribe": "unsubscribed"]]])
+            _ = try await client.post(
+                "/users/track", ["attributes": [["external_id": "cust-0010", "email_subscribe": "unsubscribed"]]])
             let list = try await client.get("/email/unsubscribes?start_date=2026-11-30&end_date=2026-12-01")
             #expect(list.json?["emails"]?.arrayValue?.map { $0["email"] } == ["person10@example.com"])
             #expect(list.json?["emails"]?.arrayValue?.first?["unsubscribed_at"] == "2026-12-01 00:00:00 +0000")
@@ -43,9 +47,15 @@ struct SandboxConsentTests {
             let first = try await client.get(base + "&offset=0")
             #expect(first.status == 200)
             #expect(first.json?["message"] == "success")
-            #expect(first.json?["emails"] == [["email": "ava.optout@example.com", "unsubscribed_at": "2026-11-20 10:00:00 +0000"]])
+            #expect(
+                first.json?["emails"] == [
+                    ["email": "ava.optout@example.com", "unsubscribed_at": "2026-11-20 10:00:00 +0000"]
+                ])
             let second = try await client.get(base + "&offset=1")
-            #expect(second.json?["emails"] == [["email": "ben.optin@example.com", "unsubscribed_at": "2026-03-01 09:00:00 +0000"]])
+            #expect(
+                second.json?["emails"] == [
+                    ["email": "ben.optin@example.com", "unsubscribed_at": "2026-03-01 09:00:00 +0000"]
+                ])
             let third = try await client.get(base + "&offset=2")
             #expect(third.json?["emails"] == [])
             let ascending = try await client.get(base + "&sort_direction=asc")
@@ -53,7 +63,9 @@ struct SandboxConsentTests {
             let byEmail = try await client.get("/email/unsubscribes?end_date=2026-01-01&email=ava.optout%40example.com")
             #expect(byEmail.json?["emails"]?.arrayValue?.count == 1)
             #expect(try await client.get("/email/unsubscribes?start_date=2026-01-01").status == 400)
-            #expect(try await client.get("/email/unsubscribes?start_date=2026-01-01&end_date=2026-12-31&limit=501").status == 400)
+            #expect(
+                try await client.get("/email/unsubscribes?start_date=2026-01-01&end_date=2026-12-31&limit=501").status
+                    == 400)
             let bounces = try await client.get("/email/hard_bounces?start_date=2026-01-01&end_date=2026-12-31")
             #expect(bounces.json?["emails"]?.arrayValue?.first?["hard_bounced_at"] == "2026-07-15 14:30:00 +0000")
             let phones = try await client.get("/sms/invalid_phone_numbers?start_date=2026-01-01&end_date=2026-12-31")
@@ -65,30 +77,53 @@ struct SandboxConsentTests {
     func subscriptionGroups() async throws {
         try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
             let group = "3f1e7c9a-0000-4000-8000-00000000abcd"
-            let set = try await client.post("/subscription/status/set", [
-                "subscription_group_id": .string(group), "subscription_state": "unsubscribed", "email": ["shared.inbox@example.com"],
-            ])
+            let set = try await client.post(
+                "/subscription/status/set",
+                [
+                    "subscription_group_id": .string(group), "subscription_state": "unsubscribed",
+                    "email": ["shared.inbox@example.com"],
+                ])
             #expect(set.status == 201)
-            let get = try await client.get("/subscription/status/get?subscription_group_id=\(group)&external_id=cust-0040,cust-0041,cust-0001")
-            #expect(get.json?["status"] == ["cust-0040": "Unsubscribed", "cust-0041": "Unsubscribed", "cust-0001": "Unknown"])
-            _ = try await client.post("/v2/subscription/status/set", ["subscription_groups": [[
-                "subscription_group_id": .string(group), "subscription_state": "subscribed", "external_ids": ["cust-0001"],
-            ]]])
+            let get = try await client.get(
+                "/subscription/status/get?subscription_group_id=\(group)&external_id=cust-0040,cust-0041,cust-0001")
+            #expect(
+                get.json?["status"] == [
+                    "cust-0040": "Unsubscribed", "cust-0041": "Unsubscribed", "cust-0001": "Unknown",
+                ])
+            _ = try await client.post(
+                "/v2/subscription/status/set",
+                [
+                    "subscription_groups": [
+                        [
+                            "subscription_group_id": .string(group), "subscription_state": "subscribed",
+                            "external_ids": ["cust-0001"],
+                        ]
+                    ]
+                ])
             let user = try await client.get("/subscription/user/status?external_id=cust-0001")
             #expect(user.json?["success"] == true)
-            #expect(user.json?["subscription_groups"] == [["subscription_group_id": .string(group), "subscription_status": "subscribed"]])
-            let both = try await client.post("/subscription/status/set", [
-                "subscription_group_id": .string(group), "subscription_state": "subscribed", "email": "a@example.com", "phone": "+15550000000",
-            ])
+            #expect(
+                user.json?["subscription_groups"] == [
+                    ["subscription_group_id": .string(group), "subscription_status": "subscribed"]
+                ])
+            let both = try await client.post(
+                "/subscription/status/set",
+                [
+                    "subscription_group_id": .string(group), "subscription_state": "subscribed",
+                    "email": "a@example.com", "phone": "+15550000000",
+                ])
             #expect(both.status == 400)
-            #expect(both.json?["message"] == "Either an email address or a phone number should be provided, but not both.")
+            #expect(
+                both.json?["message"] == "Either an email address or a phone number should be provided, but not both.")
         }
     }
 
     @Test("rate-limit headers are lower-case with an epoch-seconds reset; 429 past the limit")
     func rateLimit() async throws {
-        try await SandboxHarness.with(try SandboxHarness.demoState(), configuration: SandboxConfiguration(rateLimits: .vendor),
-                                      rateLimits: BrazeRateLimits(track: 2)) { client, _ in
+        try await SandboxHarness.with(
+            try SandboxHarness.demoState(), configuration: SandboxConfiguration(rateLimits: .vendor),
+            rateLimits: BrazeRateLimits(track: 2)
+        ) { client, _ in
             let body: JSONValue = ["attributes": [["external_id": "cust-0001", "home_city": "Rome"]]]
             let first = try await client.post("/users/track", body)
             #expect(first.headers["x-ratelimit-limit"] == "2")

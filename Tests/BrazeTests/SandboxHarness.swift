@@ -21,7 +21,8 @@ enum SandboxHarness {
         trackLimits: BrazeTrackLimitMode = .standard,
         _ body: (SandboxTestClient, BrazeSandbox) async throws -> Void
     ) async throws {
-        let sandbox = BrazeSandbox(configuration: configuration, state: state, rateLimits: rateLimits, trackLimits: trackLimits)
+        let sandbox = BrazeSandbox(
+            configuration: configuration, state: state, rateLimits: rateLimits, trackLimits: trackLimits)
         let url = try await sandbox.start()
         do {
             try await body(SandboxTestClient(baseURL: url, token: "sandbox-api-key"), sandbox)

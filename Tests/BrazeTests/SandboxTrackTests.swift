@@ -23,18 +23,20 @@ struct SandboxTrackTests {
     func partialErrors() async throws {
         let state = try SandboxHarness.demoState()
         try await SandboxHarness.with(state) { client, _ in
-            let reply = try await client.post("/users/track", [
-                "attributes": [
-                    ["external_id": "cust-0005", "first_name": "Renamed", "loyalty": ["inc": 2]],
-                    ["first_name": "Nobody"],
-                    ["external_id": "cust-0006", "email_subscribe": "maybe"],
-                    ["external_id": "new-0099", "email": "new99@example.com"],
-                ],
-                "events": [
-                    ["external_id": "cust-0005", "name": "order", "time": "2026-11-01T10:00:00Z"],
-                    ["external_id": "cust-0005", "name": "order", "time": "not a time"],
-                ],
-            ])
+            let reply = try await client.post(
+                "/users/track",
+                [
+                    "attributes": [
+                        ["external_id": "cust-0005", "first_name": "Renamed", "loyalty": ["inc": 2]],
+                        ["first_name": "Nobody"],
+                        ["external_id": "cust-0006", "email_subscribe": "maybe"],
+                        ["external_id": "new-0099", "email": "new99@example.com"],
+                    ],
+                    "events": [
+                        ["external_id": "cust-0005", "name": "order", "time": "2026-11-01T10:00:00Z"],
+                        ["external_id": "cust-0005", "name": "order", "time": "not a time"],
+                    ],
+                ])
             #expect(reply.status == 201)
             #expect(reply.json?["message"] == "success")
             #expect(reply.json?["attributes_processed"] == 2)
@@ -61,7 +63,9 @@ struct SandboxTrackTests {
         }
         let forty: [JSONValue] = Array(attributes.prefix(30))
         try await SandboxHarness.with(try SandboxHarness.demoState(), trackLimits: .combined(50)) { client, _ in
-            let events: [JSONValue] = (0..<30).map { _ in ["external_id": "cust-0001", "name": "e", "time": "2026-01-01T00:00:00Z"] }
+            let events: [JSONValue] = (0..<30).map { _ in
+                ["external_id": "cust-0001", "name": "e", "time": "2026-01-01T00:00:00Z"]
+            }
             let reply = try await client.post("/users/track", ["attributes": .array(forty), "events": .array(events)])
             #expect(reply.status == 400)
         }
@@ -72,13 +76,16 @@ struct SandboxTrackTests {
         let state = try SandboxHarness.demoState()
         try await SandboxHarness.with(state) { client, _ in
             state.clock.advance(by: 60)
-            _ = try await client.post("/users/track", ["attributes": [["external_id": "cust-0040", "home_city": "Oslo"]]])
+            _ = try await client.post(
+                "/users/track", ["attributes": [["external_id": "cust-0040", "home_city": "Oslo"]]])
             state.clock.advance(by: 60)
-            let reply = try await client.post("/users/track", ["attributes": [["email": "shared.inbox@example.com", "language": "fr"]]])
+            let reply = try await client.post(
+                "/users/track", ["attributes": [["email": "shared.inbox@example.com", "language": "fr"]]])
             #expect(reply.status == 201)
             #expect(state.profile(externalId: "cust-0040")?["language"] == "fr")
             #expect(state.profile(externalId: "cust-0041")?["language"] == "en")
-            _ = try await client.post("/users/track", ["attributes": [["email": "walkin@example.com", "first_name": "Walk"]]])
+            _ = try await client.post(
+                "/users/track", ["attributes": [["email": "walkin@example.com", "first_name": "Walk"]]])
             #expect(state.profileIds(email: "walkin@example.com").count == 1)
         }
     }
@@ -86,9 +93,12 @@ struct SandboxTrackTests {
     @Test("export by ids: created_at format, invalid ids, more than 50 is 400")
     func export() async throws {
         try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
-            let reply = try await client.post("/users/export/ids", [
-                "external_ids": ["cust-0003", "nobody"], "fields_to_export": ["external_id", "last_name", "created_at", "email_subscribe"],
-            ])
+            let reply = try await client.post(
+                "/users/export/ids",
+                [
+                    "external_ids": ["cust-0003", "nobody"],
+                    "fields_to_export": ["external_id", "last_name", "created_at", "email_subscribe"],
+                ])
             #expect(reply.status == 201)
             #expect(reply.json?["message"] == "success")
             let user = reply.json?["users"]?.arrayValue?.first
@@ -109,14 +119,68 @@ struct SandboxTrackTests {
     func duplicateEvents() async throws {
         let state = try SandboxHarness.demoState()
         try await SandboxHarness.with(state) { client, _ in
-            let event: JSONValue = ["events": [["external_id": "cust-0007", "name": "hubspot_email_open", "time": "2026-11-01T00:00:00Z",
-                                                "properties": ["vendorsync_event_id": "evt-77"]]]]
+            let event: JSONValue = [
+                "events": [
+                    [
+                        "external_id": "cust-0007", "name": "hubspot_email_open", "time": "2026-11-01T00:00:00Z",
+                        "properties": ["vendorsync_event_id": "evt-77"],
+                    ]
+                ]
+            ]
             #expect(try await client.post("/users/track", event).status == 201)
             #expect(try await client.post("/users/track", event).status == 201)
             #expect(state.writeLog.repeatedIdempotencyKeys() == ["evt-77": 2])
             #expect(state.events(externalId: "cust-0007").count == 2)
             let log = try await client.get("/_sandbox/writes")
             #expect(log.json?["writes"]?.arrayValue?.first?["idempotencyKey"] == "evt-77")
+        }
+    }
+
+    @Test("track: _update_existing_only skips unknown ids; null removes attributes")
+    func updateOnlyAndNull() async throws {
+        let state = try SandboxHarness.demoState()
+        try await SandboxHarness.with(state) { client, _ in
+            let reply = try await client.post(
+                "/users/track",
+                [
+                    "attributes": [
+                        ["external_id": "nobody-1", "_update_existing_only": true, "first_name": "Ghost"],
+                        ["external_id": "cust-0008", "home_city": "Lima", "tier": "gold"],
+                    ]
+                ])
+            #expect(reply.json?["attributes_processed"] == 1)
+            #expect(state.profile(externalId: "nobody-1") == nil)
+            _ = try await client.post(
+                "/users/track", ["attributes": [["external_id": "cust-0008", "home_city": nil, "tier": nil]]])
+            #expect(state.profile(externalId: "cust-0008")?["home_city"] == nil)
+            #expect(state.profile(externalId: "cust-0008")?["custom_attributes"] == [:])
+        }
+    }
+
+    @Test("segment export answers Braze's async shape and its url serves a ZIP of JSON lines")
+    func segmentExport() async throws {
+        try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
+            let reply = try await client.post(
+                "/users/export/segment",
+                [
+                    "segment_id": "all-users", "fields_to_export": ["external_id", "email", "email_subscribe"],
+                ])
+            #expect(reply.status == 201)
+            let json = reply.json
+            #expect(json?["message"] == "success")
+            let url = json?["url"]?.stringValue ?? ""
+            let path = String(url.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
+            var anonymous = client
+            anonymous.token = nil
+            let download = try await anonymous.get(path)
+            #expect(download.status == 200)
+            #expect(Array(download.body.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
+            let text = String(decoding: download.body, as: UTF8.self)
+            #expect(
+                text.contains(
+                    #"{"email":"brazeonly31@example.com","email_subscribe":"subscribed","external_id":"cust-0031"}"#))
+            let missing = try await client.post("/users/export/segment", ["segment_id": "x"])
+            #expect(missing.status == 400)
         }
     }
 }

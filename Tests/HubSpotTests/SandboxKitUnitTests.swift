@@ -16,9 +16,11 @@ struct SandboxKitUnitTests {
         #expect(try FaultSpec(parsing: "").isEmpty)
     }
 
-    @Test("bad fault items are named in the error", arguments: [
-        ("5xx=2", "5xx=2"), ("boom=0.1", "boom=0.1"), ("latency=20", "latency=20"), ("429", "429"),
-    ])
+    @Test(
+        "bad fault items are named in the error",
+        arguments: [
+            ("5xx=2", "5xx=2"), ("boom=0.1", "boom=0.1"), ("latency=20", "latency=20"), ("429", "429"),
+        ])
     func badFaults(input: String, item: String) {
         #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: input) }
         do { _ = try FaultSpec(parsing: input) } catch let error as FaultSpecError {
@@ -71,5 +73,26 @@ struct SandboxKitUnitTests {
         #expect(value.jsonString == #"{"a":{"z":1.5},"b":[1,"x",null,true]}"#)
         #expect(try JSONValue.parse(Data(value.serialized())) == value)
         #expect(EffectDigest.of(value) == EffectDigest.of(try JSONValue.parse(Data(value.serialized()))))
+    }
+
+    @Test("the JSON parser handles escapes, numbers and refuses bad input without crashing")
+    func parser() throws {
+        let text = #" {"a": "x\"y\u00e9\ud83d\ude00", "n": -12, "d": 1.5e2, "z": [true, false, null, {}]} "#
+        let value = try JSONValue.parse(Data(text.utf8))
+        #expect(value["a"] == "x\"yé😀")
+        #expect(value["n"] == -12)
+        #expect(value["d"] == 150.0)
+        #expect(value["z"] == [true, false, nil, [:]])
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"open", "1 2", String(repeating: "[", count: 600)] {
+            #expect(throws: (any Error).self) { try JSONValue.parse(Data(bad.utf8)) }
+        }
+    }
+
+    @Test("stored ZIP archives carry the standard CRC-32")
+    func zip() {
+        #expect(StoredZipArchive.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+        var archive = StoredZipArchive()
+        archive.add(path: "a.txt", contents: Array("hello".utf8))
+        #expect(archive.bytes.count == 30 + 5 + 5 + 46 + 5 + 22)
     }
 }

@@ -11,10 +11,14 @@ struct SandboxSchemaChecker {
         let schema = resolve(schema)
         var found: [String] = []
         if let options = schema["oneOf"]?.arrayValue ?? schema["anyOf"]?.arrayValue, !options.isEmpty {
-            if !options.contains(where: { problems(value, $0, at: path).isEmpty }) { found.append("\(path): matches no oneOf/anyOf option") }
+            if !options.contains(where: { problems(value, $0, at: path).isEmpty }) {
+                found.append("\(path): matches no oneOf/anyOf option")
+            }
         }
         for part in schema["allOf"]?.arrayValue ?? [] { found += problems(value, part, at: path) }
-        if value.isNull { return schema["nullable"]?.boolValue == true || schema["type"] == nil ? found : found + ["\(path): null"] }
+        if value.isNull {
+            return schema["nullable"]?.boolValue == true || schema["type"] == nil ? found : found + ["\(path): null"]
+        }
         if let allowed = schema["enum"]?.arrayValue, !allowed.isEmpty, !allowed.contains(value) {
             found.append("\(path): \(value.jsonString) not in enum")
         }
@@ -23,9 +27,12 @@ struct SandboxSchemaChecker {
         case "array"?:
             guard let elements = value.arrayValue else { return found + ["\(path): expected array"] }
             if let items = schema["items"] {
-                for (index, element) in elements.enumerated() { found += problems(element, items, at: "\(path)[\(index)]") }
+                for (index, element) in elements.enumerated() {
+                    found += problems(element, items, at: "\(path)[\(index)]")
+                }
             }
-        case "string"?: if value.stringValue == nil { found.append("\(path): expected string, got \(value.jsonString)") }
+        case "string"?:
+            if value.stringValue == nil { found.append("\(path): expected string, got \(value.jsonString)") }
         case "integer"?: if value.intValue == nil { found.append("\(path): expected integer") }
         case "number"?: if value.doubleValue == nil { found.append("\(path): expected number") }
         case "boolean"?: if value.boolValue == nil { found.append("\(path): expected boolean") }
@@ -74,7 +81,8 @@ struct SandboxSchemaChecker {
         for (template, operations) in templates {
             let parts = template.split(separator: "/")
             guard parts.count == segments.count,
-                  zip(parts, segments).allSatisfy({ $0.0.hasPrefix("{") || $0.0 == $0.1 }) else { continue }
+                zip(parts, segments).allSatisfy({ $0.0.hasPrefix("{") || $0.0 == $0.1 })
+            else { continue }
             guard let responses = operations[method.lowercased()]?["responses"] else { continue }
             let response = responses[String(status)] ?? responses["default"]
             return response?["content"]?["application/json"]?["schema"]

@@ -7,7 +7,9 @@ import Testing
 struct SandboxSearchTests {
     static func lastModifiedQuery(after: String? = nil, limit: Int64 = 200, since: String = "0") -> JSONValue {
         var body: [String: JSONValue] = [
-            "filterGroups": [["filters": [["propertyName": "lastmodifieddate", "operator": "GTE", "value": .string(since)]]]],
+            "filterGroups": [
+                ["filters": [["propertyName": "lastmodifieddate", "operator": "GTE", "value": .string(since)]]]
+            ],
             "sorts": [["propertyName": "lastmodifieddate", "direction": "ASCENDING"]],
             "properties": ["email"], "limit": .int(limit),
         ]
@@ -24,13 +26,15 @@ struct SandboxSearchTests {
             var stamps: [String] = []
             var pages = 0
             repeat {
-                let reply = try await client.post("/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: after))
+                let reply = try await client.post(
+                    "/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: after))
                 #expect(reply.status == 200)
-                #expect(reply.json?["total"] == 450)
-                let results = reply.json?["results"]?.arrayValue ?? []
+                let json = reply.json
+                #expect(json?["total"] == 450)
+                let results = json?["results"]?.arrayValue ?? []
                 seen += results.compactMap { $0["id"]?.stringValue }
                 stamps += results.compactMap { $0["properties"]?["lastmodifieddate"]?.stringValue }
-                after = reply.json?["paging"]?["next"]?["after"]?.stringValue
+                after = json?["paging"]?["next"]?["after"]?.stringValue
                 pages += 1
                 if pages == 1 { #expect(after == "200") }
             } while after != nil && pages < 10
@@ -47,14 +51,21 @@ struct SandboxSearchTests {
             let tooBig = try await client.post("/crm/v3/objects/contacts/search", Self.lastModifiedQuery(limit: 201))
             #expect(tooBig.status == 400)
             #expect(tooBig.json?["category"] == "VALIDATION_ERROR")
-            let pastCap = try await client.post("/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: "9900", limit: 200))
+            let pastCap = try await client.post(
+                "/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: "9900", limit: 200))
             #expect(pastCap.status == 400)
             #expect(pastCap.json?["category"] == "VALIDATION_ERROR")
-            let atCap = try await client.post("/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: "9800", limit: 200))
+            let atCap = try await client.post(
+                "/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: "9800", limit: 200))
             #expect(atCap.status == 200)
-            let twoSorts = try await client.post("/crm/v3/objects/contacts/search", [
-                "sorts": [["propertyName": "email"], ["propertyName": "firstname"]],
-            ])
+            let huge = try await client.post(
+                "/crm/v3/objects/contacts/search", Self.lastModifiedQuery(after: "9223372036854775807"))
+            #expect(huge.status == 400)
+            let twoSorts = try await client.post(
+                "/crm/v3/objects/contacts/search",
+                [
+                    "sorts": [["propertyName": "email"], ["propertyName": "firstname"]]
+                ])
             #expect(twoSorts.status == 400)
         }
     }
@@ -65,17 +76,37 @@ struct SandboxSearchTests {
         let state = HubSpotSandbox.generated(contacts: 25_000, randomSeed: 42, options: options)
         #expect(state.contactCount == 25_000)
         try await SandboxHarness.with(state) { client, _ in
-            let reply = try await client.post("/crm/v3/objects/contacts/search", [
-                "filterGroups": [["filters": [
-                    ["propertyName": "lastmodifieddate", "operator": "EQ", "value": .string(String(options.sharedTimestampMs))],
-                ]]],
-                "limit": 1,
-            ])
+            let reply = try await client.post(
+                "/crm/v3/objects/contacts/search",
+                [
+                    "filterGroups": [
+                        [
+                            "filters": [
+                                [
+                                    "propertyName": "lastmodifieddate", "operator": "EQ",
+                                    "value": .string(String(options.sharedTimestampMs)),
+                                ]
+                            ]
+                        ]
+                    ],
+                    "limit": 1,
+                ])
             #expect(reply.json?["total"] == 12_000)
-            let iso = try await client.post("/crm/v3/objects/contacts/search", [
-                "filterGroups": [["filters": [["propertyName": "lastmodifieddate", "operator": "EQ", "value": "2026-06-01T00:00:00.000Z"]]]],
-                "limit": 1,
-            ])
+            let iso = try await client.post(
+                "/crm/v3/objects/contacts/search",
+                [
+                    "filterGroups": [
+                        [
+                            "filters": [
+                                [
+                                    "propertyName": "lastmodifieddate", "operator": "EQ",
+                                    "value": "2026-06-01T00:00:00.000Z",
+                                ]
+                            ]
+                        ]
+                    ],
+                    "limit": 1,
+                ])
             #expect(iso.json?["total"] == 12_000)
         }
         let again = HubSpotSandbox.generated(contacts: 25_000, randomSeed: 42, options: options)
@@ -86,14 +117,38 @@ struct SandboxSearchTests {
     func operators() async throws {
         try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
             let queries: [(JSONValue, JSONValue)] = [
-                ([["filters": [["propertyName": "email", "operator": "IN", "values": ["person05@example.com", "person06@example.com"]]]]], 2),
-                ([["filters": [["propertyName": "hs_object_id", "operator": "BETWEEN", "value": "100000000005", "highValue": "100000000009"]]]], 5),
+                (
+                    [
+                        [
+                            "filters": [
+                                [
+                                    "propertyName": "email", "operator": "IN",
+                                    "values": ["person05@example.com", "person06@example.com"],
+                                ]
+                            ]
+                        ]
+                    ], 2
+                ),
+                (
+                    [
+                        [
+                            "filters": [
+                                [
+                                    "propertyName": "hs_object_id", "operator": "BETWEEN", "value": "100000000005",
+                                    "highValue": "100000000009",
+                                ]
+                            ]
+                        ]
+                    ], 5
+                ),
                 ([["filters": [["propertyName": "phone", "operator": "NOT_HAS_PROPERTY"]]]], 1),
                 ([["filters": [["propertyName": "hs_email_optout_1001", "operator": "HAS_PROPERTY"]]]], 1),
-                ([
-                    ["filters": [["propertyName": "firstname", "operator": "EQ", "value": "ava"]]],
-                    ["filters": [["propertyName": "lastname", "operator": "EQ", "value": "Okafor"]]],
-                ], 2),
+                (
+                    [
+                        ["filters": [["propertyName": "firstname", "operator": "EQ", "value": "ava"]]],
+                        ["filters": [["propertyName": "lastname", "operator": "EQ", "value": "Okafor"]]],
+                    ], 2
+                ),
             ]
             for (groups, expected) in queries {
                 let reply = try await client.post("/crm/v3/objects/contacts/search", ["filterGroups": groups])
@@ -107,8 +162,11 @@ struct SandboxSearchTests {
         let state = try SandboxHarness.demoState()
         state.searchIndexLag = 5
         try await SandboxHarness.with(state) { client, _ in
-            _ = try await client.send("PATCH", "/crm/v3/objects/contacts/100000000005", json: ["properties": ["firstname": "Lagged"]])
-            let query: JSONValue = ["filterGroups": [["filters": [["propertyName": "firstname", "operator": "EQ", "value": "Lagged"]]]]]
+            _ = try await client.send(
+                "PATCH", "/crm/v3/objects/contacts/100000000005", json: ["properties": ["firstname": "Lagged"]])
+            let query: JSONValue = [
+                "filterGroups": [["filters": [["propertyName": "firstname", "operator": "EQ", "value": "Lagged"]]]]
+            ]
             #expect(try await client.post("/crm/v3/objects/contacts/search", query).json?["total"] == 0)
             state.clock.advance(by: 6)
             #expect(try await client.post("/crm/v3/objects/contacts/search", query).json?["total"] == 1)

@@ -1,7 +1,7 @@
 import Foundation
 import SandboxKit
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A minimal HTTP client for talking to a running sandbox over loopback in tests.

@@ -25,10 +25,12 @@ struct SandboxTests {
     func oauthRefresh() async throws {
         let state = try SandboxHarness.demoState()
         let faults = try FaultSpec(parsing: "token-ttl=60s")
-        try await SandboxHarness.with(state, configuration: SandboxConfiguration(rateLimits: .off, faults: faults)) { client, sandbox in
+        try await SandboxHarness.with(state, configuration: SandboxConfiguration(rateLimits: .off, faults: faults)) {
+            client, sandbox in
             var anonymous = client
             anonymous.token = nil
-            let form = "grant_type=refresh_token&client_id=sandbox-client-id&client_secret=sandbox-client-secret&refresh_token=sandbox-refresh-token"
+            let form =
+                "grant_type=refresh_token&client_id=sandbox-client-id&client_secret=sandbox-client-secret&refresh_token=sandbox-refresh-token"
             let issued = try await anonymous.send("POST", "/oauth/v1/token", form: form)
             #expect(issued.status == 200)
             #expect(issued.json?["expires_in"] == 60)
@@ -42,16 +44,20 @@ struct SandboxTests {
             #expect(expired.status == 401)
             #expect(expired.json?["category"] == "EXPIRED_AUTHENTICATION")
             #expect(sandbox.faultCounters.count(.tokenExpired) == 1)
-            let bad = try await anonymous.send("POST", "/oauth/v1/token", form: form.replacingOccurrences(of: "sandbox-client-secret", with: "nope"))
+            let bad = try await anonymous.send(
+                "POST", "/oauth/v1/token", form: form.replacingOccurrences(of: "sandbox-client-secret", with: "nope"))
             #expect(bad.status == 400)
             #expect(bad.json?["status"] == "BAD_CLIENT_SECRET")
+            let garbage = try await anonymous.send("POST", "/oauth/v1/token", form: "=&&=x&%zz")
+            #expect(garbage.status == 400)
         }
     }
 
     @Test("seeded contact reads back with string properties, ISO millis and defaults")
     func readSeededContact() async throws {
         try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
-            let reply = try await client.get("/crm/v3/objects/contacts/ava.optout%40example.com?idProperty=email&properties=phone,hs_email_optout")
+            let reply = try await client.get(
+                "/crm/v3/objects/contacts/ava.optout%40example.com?idProperty=email&properties=phone,hs_email_optout")
             #expect(reply.status == 200)
             let properties = reply.json?["properties"]
             #expect(reply.json?["id"] == "100000000001")
@@ -71,13 +77,16 @@ struct SandboxTests {
     func createRules() async throws {
         let state = try SandboxHarness.demoState()
         try await SandboxHarness.with(state) { client, _ in
-            let created = try await client.post("/crm/v3/objects/contacts", ["properties": ["email": "new.person@example.com", "firstname": "New"]])
+            let created = try await client.post(
+                "/crm/v3/objects/contacts", ["properties": ["email": "new.person@example.com", "firstname": "New"]])
             #expect(created.status == 201)
             #expect(created.json?["properties"]?["lastmodifieddate"] == "2026-12-01T00:00:00.000Z")
-            let duplicate = try await client.post("/crm/v3/objects/contacts", ["properties": ["email": "NEW.person@example.com"]])
+            let duplicate = try await client.post(
+                "/crm/v3/objects/contacts", ["properties": ["email": "NEW.person@example.com"]])
             #expect(duplicate.status == 409)
             #expect(duplicate.json?["category"] == "CONFLICT")
-            let unknown = try await client.post("/crm/v3/objects/contacts", ["properties": ["email": "x@example.com", "shoe_size": "42"]])
+            let unknown = try await client.post(
+                "/crm/v3/objects/contacts", ["properties": ["email": "x@example.com", "shoe_size": "42"]])
             #expect(unknown.status == 400)
             #expect(unknown.json?["category"] == "VALIDATION_ERROR")
             let garbage = try await client.send("POST", "/crm/v3/objects/contacts", form: "{not json")
@@ -97,9 +106,13 @@ struct SandboxTests {
             #expect(first?["id"] == "100000000030")
             #expect(first?["archived"] == true)
             #expect(first?["archivedAt"] == "2026-12-01T00:00:00.000Z")
-            let search = try await client.post("/crm/v3/objects/contacts/search", [
-                "filterGroups": [["filters": [["propertyName": "email", "operator": "EQ", "value": "hsonly30@example.com"]]]],
-            ])
+            let search = try await client.post(
+                "/crm/v3/objects/contacts/search",
+                [
+                    "filterGroups": [
+                        ["filters": [["propertyName": "email", "operator": "EQ", "value": "hsonly30@example.com"]]]
+                    ]
+                ])
             #expect(search.json?["total"] == 0)
         }
     }
@@ -110,7 +123,8 @@ struct SandboxTests {
             var after: String? = nil
             var ids: [String] = []
             repeat {
-                let reply = try await client.get("/crm/v3/objects/contacts?limit=10" + (after.map { "&after=\($0)" } ?? ""))
+                let reply = try await client.get(
+                    "/crm/v3/objects/contacts?limit=10" + (after.map { "&after=\($0)" } ?? ""))
                 ids += (reply.json?["results"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
                 after = reply.json?["paging"]?["next"]?["after"]?.stringValue
             } while after != nil

@@ -16,33 +16,49 @@ extension BrazeAPI {
             try listing(request, key: "emails", filterName: "email", timeName: "hard_bounced_at") { $0.hardBounces }
         }
         router.get("/sms/invalid_phone_numbers") { request, _ in
-            try listing(request, key: "sms", filterName: "phone_numbers", timeName: "invalid_detected_at", itemName: "phone") {
+            try listing(
+                request, key: "sms", filterName: "phone_numbers", timeName: "invalid_detected_at", itemName: "phone"
+            ) {
                 $0.invalidPhones
             }
         }
         router.post("/email/status") { request, _ in try await emailStatus(request) }
     }
 
-    private func listing(_ request: Request, key: String, filterName: String, timeName: String, itemName: String = "email",
-                         source: (BrazeAddressRecords) -> [String: Int64]) throws -> Response {
+    private func listing(
+        _ request: Request, key: String, filterName: String, timeName: String, itemName: String = "email",
+        source: (BrazeAddressRecords) -> [String: Int64]
+    ) throws -> Response {
         let filter = request.queryList(filterName).map { $0.lowercased() }
         guard let endText = request.query("end_date") else { throw Self.fatal("end_date is required") }
-        guard let end = BrazeFormats.queryDate(endText) else { throw Self.fatal("end_date must be a date in YYYY-MM-DD format") }
+        guard let end = BrazeFormats.queryDate(endText) else {
+            throw Self.fatal("end_date must be a date in YYYY-MM-DD format")
+        }
         let startText = request.query("start_date")
-        guard startText != nil || !filter.isEmpty else { throw Self.fatal("Either start_date or \(filterName) is required") }
+        guard startText != nil || !filter.isEmpty else {
+            throw Self.fatal("Either start_date or \(filterName) is required")
+        }
         let start = try startText.map { text -> Int64 in
-            guard let value = BrazeFormats.queryDate(text) else { throw Self.fatal("start_date must be a date in YYYY-MM-DD format") }
+            guard let value = BrazeFormats.queryDate(text) else {
+                throw Self.fatal("start_date must be a date in YYYY-MM-DD format")
+            }
             return value
         }
         let limitText = request.query("limit") ?? "100"
-        guard let limit = Int(limitText), limit >= 1, limit <= 500 else { throw Self.fatal("limit must be between 1 and 500") }
-        guard let offset = Int(request.query("offset") ?? "0"), offset >= 0 else { throw Self.fatal("offset must be a non-negative integer") }
+        guard let limit = Int(limitText), limit >= 1, limit <= 500 else {
+            throw Self.fatal("limit must be between 1 and 500")
+        }
+        guard let offset = Int(request.query("offset") ?? "0"), offset >= 0 else {
+            throw Self.fatal("offset must be a non-negative integer")
+        }
         let ascending = request.query("sort_direction") == "asc"
         let entries = state.data.withLock { source($0.addresses) }
         var matching = entries.filter { item in
             filter.isEmpty ? (item.value >= (start ?? .min) && item.value <= end) : filter.contains(item.key)
         }.map { (address: $0.key, at: $0.value) }
-        matching.sort { ascending ? ($0.at, $0.address) < ($1.at, $1.address) : ($0.at, $0.address) > ($1.at, $1.address) }
+        matching.sort {
+            ascending ? ($0.at, $0.address) < ($1.at, $1.address) : ($0.at, $0.address) > ($1.at, $1.address)
+        }
         let page = matching.dropFirst(offset).prefix(limit).map { item -> JSONValue in
             [itemName: .string(item.address), timeName: .string(BrazeFormats.listTimestamp(item.at))]
         }
@@ -51,7 +67,9 @@ extension BrazeAPI {
 
     private func emailStatus(_ request: Request) async throws -> Response {
         let body = try await jsonObject(request)
-        guard let emails = Self.stringOrList(body["email"]), !emails.isEmpty else { throw Self.fatal("email is required") }
+        guard let emails = Self.stringOrList(body["email"]), !emails.isEmpty else {
+            throw Self.fatal("email is required")
+        }
         guard emails.count <= 50 else { throw Self.fatal("A maximum of 50 email addresses may be given") }
         guard let state = body["subscription_state"]?.stringValue, Self.emailStates.contains(state) else {
             throw Self.fatal("subscription_state must be one of 'subscribed', 'unsubscribed' or 'opted_in'")

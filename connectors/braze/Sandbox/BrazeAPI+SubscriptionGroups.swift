@@ -14,7 +14,8 @@ extension BrazeAPI {
         router.get("/subscription/status/get") { request, _ in try statusGet(request) }
         router.post("/subscription/status/set") { request, _ in
             let body = try await jsonObject(request)
-            try setGroup(request, group: body, externalIds: body["external_id"], emails: body["email"], phones: body["phone"])
+            try setGroup(
+                request, group: body, externalIds: body["external_id"], emails: body["email"], phones: body["phone"])
             return Self.success()
         }
         router.post("/v2/subscription/status/set") { request, _ in
@@ -23,14 +24,19 @@ extension BrazeAPI {
                 throw Self.fatal("subscription_groups is required")
             }
             for group in groups {
-                try setGroup(request, group: group, externalIds: group["external_ids"], emails: group["emails"], phones: group["phones"])
+                try setGroup(
+                    request, group: group, externalIds: group["external_ids"], emails: group["emails"],
+                    phones: group["phones"])
             }
             return Self.success()
         }
     }
 
-    private func profiles(_ data: BrazeSandboxData, externalIds: [String], emails: [String], phones: [String]) -> [BrazeProfile] {
-        externalIds.compactMap { data.store.profile(externalId: $0) } + emails.flatMap { data.store.profiles(email: $0) }
+    private func profiles(_ data: BrazeSandboxData, externalIds: [String], emails: [String], phones: [String])
+        -> [BrazeProfile]
+    {
+        externalIds.compactMap { data.store.profile(externalId: $0) }
+            + emails.flatMap { data.store.profiles(email: $0) }
             + phones.flatMap { data.store.profiles(phone: $0) }
     }
 
@@ -38,12 +44,16 @@ extension BrazeAPI {
         let externalIds = request.queryList("external_id")
         let emails = request.queryList("email")
         let phones = request.queryList("phone")
-        guard !(externalIds.isEmpty && emails.isEmpty && phones.isEmpty) else { throw Self.fatal("external_id, email or phone is required") }
+        guard !(externalIds.isEmpty && emails.isEmpty && phones.isEmpty) else {
+            throw Self.fatal("external_id, email or phone is required")
+        }
         let limit = min(max(Int(request.query("limit") ?? "100") ?? 100, 1), 100)
         let offset = max(Int(request.query("offset") ?? "0") ?? 0, 0)
         let groups = state.data.withLock { data -> [String: String] in
             var merged: [String: String] = [:]
-            let found = externalIds.isEmpty ? profiles(data, externalIds: [], emails: emails, phones: phones)
+            let found =
+                externalIds.isEmpty
+                ? profiles(data, externalIds: [], emails: emails, phones: phones)
                 : profiles(data, externalIds: externalIds, emails: [], phones: [])
             for profile in found.reversed() { merged.merge(profile.subscriptionGroups) { _, newer in newer } }
             return merged
@@ -55,11 +65,15 @@ extension BrazeAPI {
     }
 
     private func statusGet(_ request: Request) throws -> Response {
-        guard let groupId = request.query("subscription_group_id") else { throw Self.fatal("subscription_group_id is required") }
+        guard let groupId = request.query("subscription_group_id") else {
+            throw Self.fatal("subscription_group_id is required")
+        }
         let externalIds = request.queryList("external_id") + request.queryList("external_id[]")
         let emails = request.queryList("email") + request.queryList("email[]")
         let phones = request.queryList("phone") + request.queryList("phone[]")
-        guard externalIds.count + emails.count + phones.count <= 50 else { throw Self.fatal("A maximum of 50 identifiers may be given") }
+        guard externalIds.count + emails.count + phones.count <= 50 else {
+            throw Self.fatal("A maximum of 50 identifiers may be given")
+        }
         let status = state.data.withLock { data -> [String: JSONValue] in
             var result: [String: JSONValue] = [:]
             func label(_ profiles: [BrazeProfile]) -> JSONValue {
@@ -79,10 +93,15 @@ extension BrazeAPI {
         return Response.json(["status": .object(status), "message": "success"])
     }
 
-    private func setGroup(_ request: Request, group: JSONValue, externalIds: JSONValue?, emails: JSONValue?,
-                          phones: JSONValue?) throws {
-        guard let groupId = group["subscription_group_id"]?.stringValue else { throw Self.fatal("subscription_group_id is required") }
-        guard let wanted = group["subscription_state"]?.stringValue, wanted == "subscribed" || wanted == "unsubscribed" else {
+    private func setGroup(
+        _ request: Request, group: JSONValue, externalIds: JSONValue?, emails: JSONValue?,
+        phones: JSONValue?
+    ) throws {
+        guard let groupId = group["subscription_group_id"]?.stringValue else {
+            throw Self.fatal("subscription_group_id is required")
+        }
+        guard let wanted = group["subscription_state"]?.stringValue, wanted == "subscribed" || wanted == "unsubscribed"
+        else {
             throw Self.fatal("subscription_state must be 'subscribed' or 'unsubscribed'")
         }
         let ids = Self.stringOrList(externalIds) ?? []
@@ -91,8 +110,12 @@ extension BrazeAPI {
         guard mails.isEmpty || numbers.isEmpty else {
             throw Self.fatal("Either an email address or a phone number should be provided, but not both.")
         }
-        guard !(ids.isEmpty && mails.isEmpty && numbers.isEmpty) else { throw Self.fatal("external_id, email or phone is required") }
-        guard ids.count <= 50, mails.count <= 50, numbers.count <= 50 else { throw Self.fatal("A maximum of 50 identifiers may be given") }
+        guard !(ids.isEmpty && mails.isEmpty && numbers.isEmpty) else {
+            throw Self.fatal("external_id, email or phone is required")
+        }
+        guard ids.count <= 50, mails.count <= 50, numbers.count <= 50 else {
+            throw Self.fatal("A maximum of 50 identifiers may be given")
+        }
         let nowMs = state.clock.nowMilliseconds()
         let keys = state.data.withLock { data -> [String] in
             profiles(data, externalIds: ids, emails: mails, phones: numbers).map { found in

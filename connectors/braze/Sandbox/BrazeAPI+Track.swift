@@ -35,18 +35,24 @@ extension BrazeAPI {
             for name in ["attributes", "events", "purchases"] {
                 for (index, item) in (arrays[name] ?? []).enumerated() {
                     do {
-                        guard case .object(let object) = item else { throw BrazeItemProblem(type: "Each \(name) entry must be an object") }
+                        guard case .object(let object) = item else {
+                            throw BrazeItemProblem(type: "Each \(name) entry must be an object")
+                        }
                         guard let write = try apply(name, object, data: &data, nowMs: nowMs) else { continue }
                         processed[name, default: 0] += 1
                         writes.append(write)
                     } catch {
                         let type = (error as? BrazeItemProblem)?.type ?? "\(error)"
-                        errors.append(["type": .string(type), "input_array": .string(name), "index": .int(Int64(index))])
+                        errors.append([
+                            "type": .string(type), "input_array": .string(name), "index": .int(Int64(index)),
+                        ])
                     }
                 }
             }
         }
-        for (key, eventId, effect) in writes { logWrite(request, objectKey: key, idempotencyKey: eventId, effect: effect) }
+        for (key, eventId, effect) in writes {
+            logWrite(request, objectKey: key, idempotencyKey: eventId, effect: effect)
+        }
         var response: [String: JSONValue] = [:]
         for name in arrays.keys { response["\(name)_processed"] = .int(Int64(processed[name] ?? 0)) }
         if !errors.isEmpty { response["errors"] = .array(errors) }
@@ -64,7 +70,9 @@ extension BrazeAPI {
             update.apply(to: &data, brazeId: id, nowMs: nowMs)
             return (data.profileKey(id), nil, .object(object))
         case "events":
-            guard let name = object["name"]?.stringValue, !name.isEmpty else { throw BrazeItemProblem(type: "Event name is required") }
+            guard let name = object["name"]?.stringValue, !name.isEmpty else {
+                throw BrazeItemProblem(type: "Event name is required")
+            }
             let at = try Self.time(object["time"], nowMs: nowMs)
             guard let id = try data.resolve(.object(object), nowMs: nowMs) else { return nil }
             var stored = object
@@ -74,7 +82,9 @@ extension BrazeAPI {
             let eventId = Self.eventIdProperties.lazy.compactMap { properties[$0]?.stringValue }.first
             return ("event:\(data.profileKey(id))", eventId, .object(object))
         default:
-            guard let product = object["product_id"]?.stringValue, !product.isEmpty else { throw BrazeItemProblem(type: "product_id is required") }
+            guard let product = object["product_id"]?.stringValue, !product.isEmpty else {
+                throw BrazeItemProblem(type: "product_id is required")
+            }
             guard let currency = object["currency"]?.stringValue, currency.count == 3 else {
                 throw BrazeItemProblem(type: "currency must be a 3-letter ISO-4217 code")
             }

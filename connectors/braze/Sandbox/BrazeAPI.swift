@@ -35,9 +35,11 @@ struct BrazeAPI: Sendable {
     }
 
     func logWrite(_ request: Request, objectKey: String, idempotencyKey: String? = nil, effect: JSONValue) {
-        state.writeLog.append(SandboxWrite(
-            vendor: "braze", method: request.method.rawValue, path: request.uri.path, objectKey: objectKey,
-            idempotencyKey: idempotencyKey, effectDigest: EffectDigest.of(effect), appliedAtMs: state.clock.nowMilliseconds()))
+        state.writeLog.append(
+            SandboxWrite(
+                vendor: "braze", method: request.method.rawValue, path: request.uri.path, objectKey: objectKey,
+                idempotencyKey: idempotencyKey, effectDigest: EffectDigest.of(effect),
+                appliedAtMs: state.clock.nowMilliseconds()))
     }
 
     static func success(_ extra: [String: JSONValue] = [:], status: HTTPResponse.Status = .created) -> Response {

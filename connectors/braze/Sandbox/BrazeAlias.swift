@@ -12,7 +12,9 @@ struct BrazeAlias: Sendable, Hashable {
 
     /// Reads `{"alias_name", "alias_label"}`.
     init?(json: JSONValue?) {
-        guard let name = json?["alias_name"]?.stringValue, let label = json?["alias_label"]?.stringValue else { return nil }
+        guard let name = json?["alias_name"]?.stringValue, let label = json?["alias_label"]?.stringValue else {
+            return nil
+        }
         self.init(name: name, label: label)
     }
 

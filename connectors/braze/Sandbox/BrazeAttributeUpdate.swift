@@ -15,13 +15,18 @@ struct BrazeAttributeUpdate: Sendable {
     var custom: [String: JSONValue] = [:]
 
     init(_ object: [String: JSONValue]) throws(BrazeItemProblem) {
-        for (key, value) in object where !BrazeSandboxData.identifierKeys.contains(key) && key != "_update_existing_only" {
+        for (key, value) in object
+        where !BrazeSandboxData.identifierKeys.contains(key) && key != "_update_existing_only" {
             try read(key, value)
         }
-        if let raw = object["email"], object["external_id"] != nil || object["braze_id"] != nil || object["user_alias"] != nil {
+        if let raw = object["email"],
+            object["external_id"] != nil || object["braze_id"] != nil || object["user_alias"] != nil
+        {
             try read("email", raw, settable: true)
         }
-        if let raw = object["phone"], object["external_id"] != nil || object["braze_id"] != nil || object["user_alias"] != nil {
+        if let raw = object["phone"],
+            object["external_id"] != nil || object["braze_id"] != nil || object["user_alias"] != nil
+        {
             try read("phone", raw, settable: true)
         }
     }
@@ -31,7 +36,9 @@ struct BrazeAttributeUpdate: Sendable {
         case "email":
             guard settable else { return }
             if value.isNull { email = .some(nil); return }
-            guard let text = value.stringValue, BrazeAPI.isPlausibleEmail(text) else { throw BrazeItemProblem(type: "Invalid email address") }
+            guard let text = value.stringValue, BrazeAPI.isPlausibleEmail(text) else {
+                throw BrazeItemProblem(type: "Invalid email address")
+            }
             email = .some(text)
         case "phone":
             guard settable else { return }
@@ -43,8 +50,10 @@ struct BrazeAttributeUpdate: Sendable {
             if key == "email_subscribe" { emailSubscribe = state } else { pushSubscribe = state }
         case "subscription_groups":
             for entry in value.arrayValue ?? [] {
-                guard let id = entry["subscription_group_id"]?.stringValue, let state = entry["subscription_state"]?.stringValue,
-                      state == "subscribed" || state == "unsubscribed" else {
+                guard let id = entry["subscription_group_id"]?.stringValue,
+                    let state = entry["subscription_state"]?.stringValue,
+                    state == "subscribed" || state == "unsubscribed"
+                else {
                     throw BrazeItemProblem(type: "Invalid subscription_groups entry")
                 }
                 groups.append((id, state))

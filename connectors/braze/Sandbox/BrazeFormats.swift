@@ -6,8 +6,9 @@ enum BrazeFormats {
     /// `/users/export/ids` `created_at`: `2020-07-10 15:00:00.000 UTC`.
     static func exportCreatedAt(_ ms: Int64) -> String {
         let p = SandboxTimestamp.components(milliseconds: ms)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%03d UTC", p.year, p.month, p.day, p.hour, p.minute,
-                      p.second, p.millisecond)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d.%03d UTC", p.year, p.month, p.day, p.hour, p.minute,
+            p.second, p.millisecond)
     }
 
     /// `/email/unsubscribes`, `/email/hard_bounces`, `/sms/invalid_phone_numbers`: `2016-08-25 15:24:32 +0000`.
@@ -30,8 +31,9 @@ enum BrazeFormats {
             let index = text.index(text.startIndex, offsetBy: 19)
             let zone = text[index...].replacingOccurrences(of: ":", with: "")
             guard let base = SandboxTimestamp.parse(String(text[..<index])), zone.count == 5,
-                  let sign = zone.first, sign == "+" || sign == "-",
-                  let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2)) else { return nil }
+                let sign = zone.first, sign == "+" || sign == "-",
+                let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2))
+            else { return nil }
             let offset = Int64((hours * 60 + minutes) * 60_000)
             return sign == "+" ? base - offset : base + offset
         }

@@ -22,7 +22,9 @@ struct BrazeProfile: Sendable {
     /// Last change of any kind (drives "most recently updated" resolution).
     var updatedAtMs: Int64
 
-    static let standardFields = ["first_name", "last_name", "country", "language", "dob", "gender", "home_city", "time_zone"]
+    static let standardFields = [
+        "first_name", "last_name", "country", "language", "dob", "gender", "home_city", "time_zone",
+    ]
 
     var emailKey: String? { email?.lowercased() }
 
@@ -38,8 +40,12 @@ struct BrazeProfile: Sendable {
         if let email { object["email"] = .string(email) }
         if let phone { object["phone"] = .string(phone) }
         for (name, value) in standard { object[name] = .string(value) }
-        if let at = emailUnsubscribedAtMs { object["email_unsubscribed_at"] = .string(SandboxTimestamp.iso8601(milliseconds: at)) }
-        if let at = emailOptedInAtMs { object["email_opted_in_at"] = .string(SandboxTimestamp.iso8601(milliseconds: at)) }
+        if let at = emailUnsubscribedAtMs {
+            object["email_unsubscribed_at"] = .string(SandboxTimestamp.iso8601(milliseconds: at))
+        }
+        if let at = emailOptedInAtMs {
+            object["email_opted_in_at"] = .string(SandboxTimestamp.iso8601(milliseconds: at))
+        }
         if !events.isEmpty { object["custom_events"] = Self.aggregate(events, key: "name") }
         if !purchases.isEmpty { object["purchases"] = Self.aggregate(purchases, key: "product_id") }
         guard let fields else { return .object(object) }
@@ -54,12 +60,13 @@ struct BrazeProfile: Sendable {
             let current = summary[name] ?? (at, at, 0)
             summary[name] = (min(current.first, at), max(current.last, at), current.count + 1)
         }
-        return .array(summary.keys.sorted().compactMap { name in
-            guard let entry = summary[name] else { return nil }
-            return [
-                "name": .string(name), "first": .string(SandboxTimestamp.iso8601(milliseconds: entry.first)),
-                "last": .string(SandboxTimestamp.iso8601(milliseconds: entry.last)), "count": .int(entry.count),
-            ]
-        })
+        return .array(
+            summary.keys.sorted().compactMap { name in
+                guard let entry = summary[name] else { return nil }
+                return [
+                    "name": .string(name), "first": .string(SandboxTimestamp.iso8601(milliseconds: entry.first)),
+                    "last": .string(SandboxTimestamp.iso8601(milliseconds: entry.last)), "count": .int(entry.count),
+                ]
+            })
     }
 }

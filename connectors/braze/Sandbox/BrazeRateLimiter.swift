@@ -41,7 +41,8 @@ final class BrazeRateLimiter: Sendable {
     }
 
     static func tooManyRequests(headers: HTTPFields = [:]) -> Response {
-        Response.json(["message": "API rate limit exceeded. Retry after the time in x-ratelimit-reset."],
-                      status: .tooManyRequests, headers: headers)
+        Response.json(
+            ["message": "API rate limit exceeded. Retry after the time in x-ratelimit-reset."],
+            status: .tooManyRequests, headers: headers)
     }
 }

@@ -15,8 +15,10 @@ public struct BrazeRateLimits: Sendable, Equatable {
     public var shared: Int
 
     /// The documented defaults.
-    public init(track: Int = 3000, trackWindowMs: Int64 = 3000, exportIds: Int = 250, subscriptionSet: Int = 5000,
-                shared: Int = 250_000) {
+    public init(
+        track: Int = 3000, trackWindowMs: Int64 = 3000, exportIds: Int = 250, subscriptionSet: Int = 5000,
+        shared: Int = 250_000
+    ) {
         self.track = track
         self.trackWindowMs = trackWindowMs
         self.exportIds = exportIds

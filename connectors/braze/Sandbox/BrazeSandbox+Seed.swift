@@ -13,12 +13,14 @@ extension BrazeSandbox {
         var data = BrazeSandboxData(seed: randomSeed)
         let unsubscribes = try read(directory, "unsubscribes.json")?["emails"]?.arrayValue ?? []
         for entry in unsubscribes {
-            guard let email = entry["email"]?.stringValue, let at = entry["unsubscribed_at"]?.stringValue.flatMap(BrazeFormats.parseTime)
+            guard let email = entry["email"]?.stringValue,
+                let at = entry["unsubscribed_at"]?.stringValue.flatMap(BrazeFormats.parseTime)
             else { throw BrazeSeedError(file: "unsubscribes.json", problem: "entry without email or unsubscribed_at") }
             data.addresses.unsubscribes[email.lowercased()] = at
         }
         for entry in try read(directory, "hard_bounces.json")?["emails"]?.arrayValue ?? [] {
-            guard let email = entry["email"]?.stringValue, let at = entry["hard_bounced_at"]?.stringValue.flatMap(BrazeFormats.parseTime)
+            guard let email = entry["email"]?.stringValue,
+                let at = entry["hard_bounced_at"]?.stringValue.flatMap(BrazeFormats.parseTime)
             else { throw BrazeSeedError(file: "hard_bounces.json", problem: "entry without email or hard_bounced_at") }
             data.addresses.hardBounces[email.lowercased()] = at
         }
@@ -36,10 +38,13 @@ extension BrazeSandbox {
         }
     }
 
-    private static func profile(_ user: JSONValue, unsubscribes: [String: Int64], ids: inout BrazeStore) throws -> BrazeProfile {
+    private static func profile(_ user: JSONValue, unsubscribes: [String: Int64], ids: inout BrazeStore) throws
+        -> BrazeProfile
+    {
         let created = user["created_at"]?.stringValue.flatMap(BrazeFormats.parseTime) ?? 0
-        var profile = BrazeProfile(brazeId: user["braze_id"]?.stringValue ?? ids.newBrazeId(), createdAtMs: created,
-                                   updatedAtMs: created)
+        var profile = BrazeProfile(
+            brazeId: user["braze_id"]?.stringValue ?? ids.newBrazeId(), createdAtMs: created,
+            updatedAtMs: created)
         profile.externalId = user["external_id"]?.stringValue
         profile.aliases = (user["user_aliases"]?.arrayValue ?? []).compactMap { BrazeAlias(json: $0) }
         profile.email = user["email"]?.stringValue

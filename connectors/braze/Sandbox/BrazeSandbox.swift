@@ -30,9 +30,11 @@ public final class BrazeSandbox: VendorSandbox {
     ///   - apiKeys: keys to accept (default `sandbox-api-key`).
     ///   - rateLimits: limits for `.vendor` mode (documented defaults).
     ///   - trackLimits: `/users/track` object limit (default 75 per array).
-    public init(configuration: SandboxConfiguration = SandboxConfiguration(), state: BrazeSandboxState,
-                apiKeys: [String] = ["sandbox-api-key"], rateLimits: BrazeRateLimits = BrazeRateLimits(),
-                trackLimits: BrazeTrackLimitMode = .standard) {
+    public init(
+        configuration: SandboxConfiguration = SandboxConfiguration(), state: BrazeSandboxState,
+        apiKeys: [String] = ["sandbox-api-key"], rateLimits: BrazeRateLimits = BrazeRateLimits(),
+        trackLimits: BrazeTrackLimitMode = .standard
+    ) {
         self.configuration = configuration
         self.state = state
         self.apiKeys = Set(apiKeys)
@@ -56,11 +58,14 @@ public final class BrazeSandbox: VendorSandbox {
 
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        let injector = FaultInjector(spec: configuration.faults, seed: configuration.randomSeed, counters: faultCounters)
+        let injector = FaultInjector(
+            spec: configuration.faults, seed: configuration.randomSeed, counters: faultCounters)
         router.add(middleware: FaultMiddleware(injector: injector, responses: Self.faultResponses))
-        router.add(middleware: BrazeGatewayMiddleware(
-            apiKeys: apiKeys, limiter: configuration.rateLimits == .vendor ? BrazeRateLimiter(limits: rateLimits) : nil,
-            clock: state.clock))
+        router.add(
+            middleware: BrazeGatewayMiddleware(
+                apiKeys: apiKeys,
+                limiter: configuration.rateLimits == .vendor ? BrazeRateLimiter(limits: rateLimits) : nil,
+                clock: state.clock))
         router.addSandboxAdminRoutes(vendor: vendorName, writeLog: state.writeLog, faults: faultCounters)
         BrazeAPI(state: state, trackLimits: trackLimits).register(on: router)
         return router

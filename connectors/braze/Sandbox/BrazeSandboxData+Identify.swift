@@ -41,7 +41,9 @@ extension BrazeSandboxData {
             return id
         }
         if let raw = object["phone"], !raw.isNull {
-            guard let phone = raw.stringValue, !phone.isEmpty else { throw BrazeItemProblem(type: "Invalid phone number") }
+            guard let phone = raw.stringValue, !phone.isEmpty else {
+                throw BrazeItemProblem(type: "Invalid phone number")
+            }
             if let target = store.target(for: store.profiles(phone: phone)) { return target.brazeId }
             if updateOnly == true { return nil }
             return create(nowMs: nowMs) { $0.phone = phone }

@@ -4,6 +4,8 @@ import SandboxKit
 struct BrazeSandboxData: Sendable {
     var store: BrazeStore
     var addresses = BrazeAddressRecords()
+    /// Finished segment exports: file name → ZIP bytes, served at `GET /_sandbox/exports/{file}`.
+    var exports: [String: [UInt8]] = [:]
 
     init(seed: UInt64) {
         store = BrazeStore(seed: seed)
@@ -25,7 +27,8 @@ struct BrazeSandboxData: Sendable {
     /// Applies a pending `/email/status` state when a profile takes an address that has one.
     mutating func applyPendingEmailState(to brazeId: String) {
         guard let email = store.profile(brazeId: brazeId)?.emailKey, let pending = addresses.emailStates[email],
-              var profile = store.profile(brazeId: brazeId), profile.emailSubscribe != pending.state else { return }
+            var profile = store.profile(brazeId: brazeId), profile.emailSubscribe != pending.state
+        else { return }
         profile.emailSubscribe = pending.state
         if pending.state == "unsubscribed" { profile.emailUnsubscribedAtMs = pending.atMs }
         store.put(profile)

@@ -30,8 +30,9 @@ public final class BrazeSandboxState: Sendable {
     public func profile(externalId: String) -> JSONValue? {
         data.withLock { data in
             guard let profile = data.store.profile(externalId: externalId) else { return nil }
-            return profile.exportJSON(fields: nil, events: data.store.events[profile.brazeId] ?? [],
-                                      purchases: data.store.purchases[profile.brazeId] ?? [])
+            return profile.exportJSON(
+                fields: nil, events: data.store.events[profile.brazeId] ?? [],
+                purchases: data.store.purchases[profile.brazeId] ?? [])
         }
     }
 

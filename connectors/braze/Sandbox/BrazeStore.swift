@@ -39,7 +39,9 @@ struct BrazeStore: Sendable {
     }
 
     private mutating func unindex(_ profile: BrazeProfile) {
-        if let externalId = profile.externalId, byExternalId[externalId] == profile.brazeId { byExternalId[externalId] = nil }
+        if let externalId = profile.externalId, byExternalId[externalId] == profile.brazeId {
+            byExternalId[externalId] = nil
+        }
         if let key = profile.emailKey { byEmail[key]?.removeAll { $0 == profile.brazeId } }
         if let phone = profile.phone { byPhone[phone]?.removeAll { $0 == profile.brazeId } }
         for alias in profile.aliases where byAlias[alias] == profile.brazeId { byAlias[alias] = nil }

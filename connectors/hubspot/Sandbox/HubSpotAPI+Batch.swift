@@ -20,7 +20,8 @@ extension HubSpotAPI {
     private func inputs(_ body: JSONValue) throws -> [JSONValue] {
         guard let inputs = body["inputs"]?.arrayValue else { throw HubSpotErrors.validation("inputs is required") }
         guard inputs.count <= Self.batchLimit else {
-            throw HubSpotErrors.validation("Batch input limit exceeded: \(inputs.count) inputs given, max \(Self.batchLimit)")
+            throw HubSpotErrors.validation(
+                "Batch input limit exceeded: \(inputs.count) inputs given, max \(Self.batchLimit)")
         }
         return inputs
     }
@@ -41,7 +42,11 @@ extension HubSpotAPI {
                 if let found = data.contacts.resolve(id, idProperty: idProperty).flatMap({ data.contacts.live($0) }) {
                     outcome.results.append(found.json(properties: properties))
                 } else {
-                    outcome.fail(category: "OBJECT_NOT_FOUND", message: "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.", id: id, traceId: nil)
+                    outcome.fail(
+                        category: "OBJECT_NOT_FOUND",
+                        message:
+                            "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.",
+                        id: id, traceId: nil)
                 }
             }
         }
@@ -75,15 +80,20 @@ extension HubSpotAPI {
                 let idProperty = input["idProperty"]?.stringValue
                 let key = (idProperty == "email" ? id?.lowercased() : id) ?? properties["email"]?.lowercased() ?? ""
                 if !key.isEmpty, !seen.insert(key).inserted {
-                    outcome.fail(category: "VALIDATION_ERROR", message: "Duplicate input \(key) in this batch", id: id, traceId: trace)
+                    outcome.fail(
+                        category: "VALIDATION_ERROR", message: "Duplicate input \(key) in this batch", id: id,
+                        traceId: trace)
                     continue
                 }
                 if let problem = writeProblem(properties, registry: data.registry) {
-                    outcome.fail(category: "VALIDATION_ERROR", message: "Property values were not valid: \(problem.message)", id: id, traceId: trace)
+                    outcome.fail(
+                        category: "VALIDATION_ERROR", message: "Property values were not valid: \(problem.message)",
+                        id: id, traceId: trace)
                     continue
                 }
                 do {
-                    let (record, isNew) = try apply(mode, data: &data, id: id, idProperty: idProperty, properties: properties, nowMs: nowMs)
+                    let (record, isNew) = try apply(
+                        mode, data: &data, id: id, idProperty: idProperty, properties: properties, nowMs: nowMs)
                     var json = record.json(properties: Array(properties.keys))
                     if mode == .upsert, case .object(var object) = json {
                         object["new"] = .bool(isNew)
@@ -107,18 +117,24 @@ extension HubSpotAPI {
         return outcome.response(successStatus: mode == .create ? .created : .ok, completedAt: nowISO())
     }
 
-    private func apply(_ mode: BatchMode, data: inout HubSpotSandboxData, id: String?, idProperty: String?,
-                       properties: [String: String], nowMs: Int64) throws(HubSpotStoreError) -> (HubSpotContactRecord, Bool) {
+    private func apply(
+        _ mode: BatchMode, data: inout HubSpotSandboxData, id: String?, idProperty: String?,
+        properties: [String: String], nowMs: Int64
+    ) throws(HubSpotStoreError) -> (HubSpotContactRecord, Bool) {
         switch mode {
         case .create:
             let record = try data.contacts.create(properties: properties, nowMs: nowMs)
             return (data.applyConsentToNewContact(record), true)
         case .update:
-            guard let id, let target = data.contacts.resolve(id, idProperty: idProperty) else { throw .notFound(id ?? "") }
+            guard let id, let target = data.contacts.resolve(id, idProperty: idProperty) else {
+                throw .notFound(id ?? "")
+            }
             return (try data.contacts.update(id: target, properties: properties, nowMs: nowMs), false)
         case .upsert:
             guard let id, !id.isEmpty else { throw .invalid(.invalidEmail("")) }
-            if idProperty == "email", !HubSpotPropertyRegistry.isPlausibleEmail(id) { throw .invalid(.invalidEmail(id)) }
+            if idProperty == "email", !HubSpotPropertyRegistry.isPlausibleEmail(id) {
+                throw .invalid(.invalidEmail(id))
+            }
             if let target = data.contacts.resolve(id, idProperty: idProperty) {
                 return (try data.contacts.update(id: target, properties: properties, nowMs: nowMs), false)
             }

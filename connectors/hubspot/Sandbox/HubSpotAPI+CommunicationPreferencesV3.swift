@@ -17,8 +17,12 @@ extension HubSpotAPI {
             let raw = context.parameters.get("emailAddress") ?? ""
             return try statusV3(email: raw.removingPercentEncoding ?? raw)
         }
-        router.post("/communication-preferences/v3/subscribe") { request, _ in try await changeV3(request, subscribe: true) }
-        router.post("/communication-preferences/v3/unsubscribe") { request, _ in try await changeV3(request, subscribe: false) }
+        router.post("/communication-preferences/v3/subscribe") { request, _ in
+            try await changeV3(request, subscribe: true)
+        }
+        router.post("/communication-preferences/v3/unsubscribe") { request, _ in
+            try await changeV3(request, subscribe: false)
+        }
     }
 
     private func statusV3(email: String) throws -> Response {
@@ -65,7 +69,8 @@ extension HubSpotAPI {
             let consent = data.consent.consent(for: email)
             let current = consent.statuses[id]?.state
             if subscribe, current == .unsubscribed || consent.portalWideOptOutAtMs != nil {
-                throw HubSpotErrors.validation("\(email) has opted out of this subscription and cannot be resubscribed via this API")
+                throw HubSpotErrors.validation(
+                    "\(email) has opted out of this subscription and cannot be resubscribed via this API")
             }
             if subscribe, current == .subscribed {
                 throw HubSpotErrors.validation("\(email) is already subscribed to subscription \(id)")
@@ -75,13 +80,15 @@ extension HubSpotAPI {
             }
             let recorded = HubSpotSubscriptionStatus(
                 state: subscribe ? .subscribed : .unsubscribed, legalBasis: legalBasis,
-                legalBasisExplanation: body["legalBasisExplanation"]?.stringValue, changedAtMs: nowMs, source: "PUBLIC_API")
+                legalBasisExplanation: body["legalBasisExplanation"]?.stringValue, changedAtMs: nowMs,
+                source: "PUBLIC_API")
             data.consent.set(email: email, subscriptionId: id, status: recorded)
             data.reflectConsentOnContact(email: email, nowMs: nowMs)
             return Self.v3Status(data.consent.consent(for: email), definition)
         }
-        logWrite(request, objectKey: "email:\(email.lowercased())#\(idText)",
-                 effect: ["subscriptionId": .string(idText), "status": subscribe ? "SUBSCRIBED" : "UNSUBSCRIBED"])
+        logWrite(
+            request, objectKey: "email:\(email.lowercased())#\(idText)",
+            effect: ["subscriptionId": .string(idText), "status": subscribe ? "SUBSCRIBED" : "UNSUBSCRIBED"])
         return Response.json(status)
     }
 

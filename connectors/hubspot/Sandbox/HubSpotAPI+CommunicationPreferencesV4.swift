@@ -25,7 +25,10 @@ extension HubSpotAPI {
         }
         router.post(RouterPath(Self.v4 + "/statuses/batch/write")) { request, _ in
             let inputs = try await jsonBody(request)["inputs"]?.arrayValue ?? []
-            return Response.json(action(try inputs.map { try setV4(request, input: $0, email: $0["subscriberIdString"]?.stringValue ?? "") }))
+            return Response.json(
+                action(
+                    try inputs.map { try setV4(request, input: $0, email: $0["subscriberIdString"]?.stringValue ?? "") }
+                ))
         }
         router.get(RouterPath(Self.v4 + "/statuses/{subscriberIdString}")) { request, context in
             try requireEmailChannel(request)
@@ -40,13 +43,17 @@ extension HubSpotAPI {
             try requireEmailChannel(request)
             let email = Self.pathEmail(context)
             let wide = state.data.withLock { $0.consent.consent(for: email).portalWideOptOutAtMs }
-            let results: [JSONValue] = wide.map { at in
-                [[
-                    "subscriberIdString": .string(email), "wideStatusType": "PORTAL_WIDE", "status": "UNSUBSCRIBED",
-                    "channel": "EMAIL", "businessUnitId": 0,
-                    "timestamp": .string(SandboxTimestamp.iso8601(milliseconds: at)),
-                ]]
-            } ?? []
+            let results: [JSONValue] =
+                wide.map { at in
+                    [
+                        [
+                            "subscriberIdString": .string(email), "wideStatusType": "PORTAL_WIDE",
+                            "status": "UNSUBSCRIBED",
+                            "channel": "EMAIL", "businessUnitId": 0,
+                            "timestamp": .string(SandboxTimestamp.iso8601(milliseconds: at)),
+                        ]
+                    ]
+                } ?? []
             return Response.json(action(results))
         }
         router.post(RouterPath(Self.v4 + "/statuses/{subscriberIdString}/unsubscribe-all")) { request, context in
@@ -71,21 +78,25 @@ extension HubSpotAPI {
         ["status": "COMPLETE", "results": .array(results), "startedAt": nowISO(), "completedAt": nowISO()]
     }
 
-    private func v4Statuses(_ data: HubSpotSandboxData, email: String) -> [JSONValue] {
+    func v4Statuses(_ data: HubSpotSandboxData, email: String) -> [JSONValue] {
         let consent = data.consent.consent(for: email)
         return data.definitions.compactMap { definition in
             if let wideAt = consent.portalWideOptOutAtMs {
-                return Self.publicStatus(email, definition, state: .unsubscribed, at: wideAt, source: "PORTAL_WIDE", recorded: nil)
+                return Self.publicStatus(
+                    email, definition, state: .unsubscribed, at: wideAt, source: "PORTAL_WIDE", recorded: nil)
             }
             guard let recorded = consent.statuses[definition.id] else { return nil }
-            return Self.publicStatus(email, definition, state: recorded.state, at: recorded.changedAtMs,
-                                     source: recorded.source, recorded: recorded)
+            return Self.publicStatus(
+                email, definition, state: recorded.state, at: recorded.changedAtMs,
+                source: recorded.source, recorded: recorded)
         }
     }
 
-    static func publicStatus(_ email: String, _ definition: HubSpotSubscriptionDefinition,
-                             state: HubSpotSubscriptionStatus.State, at: Int64, source: String,
-                             recorded: HubSpotSubscriptionStatus?, reason: String? = nil) -> JSONValue {
+    static func publicStatus(
+        _ email: String, _ definition: HubSpotSubscriptionDefinition,
+        state: HubSpotSubscriptionStatus.State, at: Int64, source: String,
+        recorded: HubSpotSubscriptionStatus?, reason: String? = nil
+    ) -> JSONValue {
         var object: [String: JSONValue] = [
             "subscriberIdString": .string(email), "subscriptionId": .int(definition.id),
             "subscriptionName": .string(definition.name), "channel": "EMAIL", "status": .string(state.rawValue),
@@ -96,62 +107,5 @@ extension HubSpotAPI {
         if let explanation = recorded?.legalBasisExplanation { object["legalBasisExplanation"] = .string(explanation) }
         if let reason { object["setStatusSuccessReason"] = .string(reason) }
         return .object(object)
-    }
-
-    private func setV4(_ request: Request, input: JSONValue, email: String) throws -> JSONValue {
-        guard HubSpotPropertyRegistry.isPlausibleEmail(email) else { throw HubSpotErrors.validation("Invalid subscriberIdString: \(email)") }
-        guard input["channel"]?.stringValue == "EMAIL" else { throw HubSpotErrors.validation("channel must be EMAIL") }
-        guard let wanted = input["statusState"]?.stringValue.flatMap(HubSpotSubscriptionStatus.State.init(rawValue:)) else {
-            throw HubSpotErrors.validation("statusState must be SUBSCRIBED, UNSUBSCRIBED or NOT_SPECIFIED")
-        }
-        let legalBasis = input["legalBasis"]?.stringValue
-        if let legalBasis, !Self.legalBases.contains(legalBasis) { throw HubSpotErrors.validation("Invalid legalBasis \(legalBasis)") }
-        let id = input["subscriptionId"]?.intValue ?? input["subscriptionId"]?.stringValue.flatMap { Int64($0) } ?? -1
-        let nowMs = state.clock.nowMilliseconds()
-        let (result, changed) = try state.data.withLock { data throws -> (JSONValue, Bool) in
-            guard let definition = data.definition(id) else { throw HubSpotErrors.validation("Invalid subscription id: \(id)") }
-            let consent = data.consent.consent(for: email)
-            let current: HubSpotSubscriptionStatus.State? =
-                consent.portalWideOptOutAtMs != nil ? .unsubscribed : consent.statuses[id]?.state
-            let reason: String
-            if current == wanted { reason = "NO_STATUS_CHANGE" }
-            else if wanted == .subscribed, current == .unsubscribed { reason = "RESUBSCRIBE_OCCURRED" }
-            else { reason = "REQUESTED_CHANGE_OCCURRED" }
-            if reason != "NO_STATUS_CHANGE" {
-                if wanted == .subscribed, consent.portalWideOptOutAtMs != nil { data.consent.setPortalWideOptOut(email: email, atMs: nil) }
-                let recorded = HubSpotSubscriptionStatus(state: wanted, legalBasis: legalBasis,
-                    legalBasisExplanation: input["legalBasisExplanation"]?.stringValue, changedAtMs: nowMs, source: "PUBLIC_API")
-                data.consent.set(email: email, subscriptionId: id, status: recorded)
-                data.reflectConsentOnContact(email: email, nowMs: nowMs)
-            }
-            let stored = data.consent.consent(for: email).statuses[id]
-            return (Self.publicStatus(email, definition, state: stored?.state ?? wanted, at: stored?.changedAtMs ?? nowMs,
-                                      source: stored?.source ?? "PUBLIC_API", recorded: stored, reason: reason), reason != "NO_STATUS_CHANGE")
-        }
-        if changed {
-            logWrite(request, objectKey: "email:\(email.lowercased())#\(id)", effect: ["subscriptionId": .int(id), "status": .string(wanted.rawValue)])
-        }
-        return result
-    }
-
-    private func unsubscribeAll(_ request: Request, email: String) throws -> Response {
-        guard HubSpotPropertyRegistry.isPlausibleEmail(email) else { throw HubSpotErrors.validation("Invalid subscriberIdString: \(email)") }
-        let nowMs = state.clock.nowMilliseconds()
-        let verbose = request.query("verbose") == "true"
-        let (results, changed) = state.data.withLock { data -> ([JSONValue], Bool) in
-            let already = data.consent.consent(for: email).portalWideOptOutAtMs
-            if already == nil {
-                data.consent.setPortalWideOptOut(email: email, atMs: nowMs)
-                data.reflectConsentOnContact(email: email, nowMs: nowMs)
-            }
-            let reason = already == nil ? "UNSUBSCRIBE_FROM_ALL_OCCURRED" : "NO_STATUS_CHANGE"
-            let statuses = data.definitions.map { definition in
-                Self.publicStatus(email, definition, state: .unsubscribed, at: already ?? nowMs, source: "PORTAL_WIDE",
-                                  recorded: nil, reason: reason)
-            }
-            return (verbose ? statuses : [], already == nil)
-        }
-        if changed { logWrite(request, objectKey: "email:\(email.lowercased())#all", effect: ["portalWide": "UNSUBSCRIBED"]) }
-        return Response.json(action(results))
     }
 }

@@ -23,13 +23,17 @@ extension HubSpotAPI {
 
     private func list(_ request: Request) throws -> Response {
         let limitText = request.query("limit") ?? "10"
-        guard let limit = Int(limitText), limit >= 1 else { throw HubSpotErrors.validation("limit must be a positive integer") }
+        guard let limit = Int(limitText), limit >= 1 else {
+            throw HubSpotErrors.validation("limit must be a positive integer")
+        }
         guard limit <= 100 else { throw HubSpotErrors.validation("limit must be less than or equal to 100") }
         let afterText = request.query("after") ?? "0"
         guard let after = Int64(afterText) else { throw HubSpotErrors.validation("Invalid after value: \(afterText)") }
         let archived = request.query("archived") == "true"
         let properties = requestedProperties(request)
-        let (page, next) = state.data.withLock { $0.contacts.listPage(afterId: after, limit: limit, archived: archived) }
+        let (page, next) = state.data.withLock {
+            $0.contacts.listPage(afterId: after, limit: limit, archived: archived)
+        }
         var body: [String: JSONValue] = ["results": .array(page.map { $0.json(properties: properties) })]
         if let next {
             body["paging"] = ["next": ["after": .string(String(next)), "link": .string("?after=\(next)")]]
@@ -43,7 +47,7 @@ extension HubSpotAPI {
         let decoded = id.removingPercentEncoding ?? id
         let found = state.data.withLock { data -> HubSpotContactRecord? in
             if request.query("archived") == "true", let numeric = Int64(decoded),
-               let record = data.contacts.records[numeric], record.isArchived
+                let record = data.contacts.records[numeric], record.isArchived
             {
                 return record
             }
@@ -58,7 +62,9 @@ extension HubSpotAPI {
         let properties = try stringProperties(body["properties"])
         let nowMs = state.clock.nowMilliseconds()
         let record = try state.data.withLock { data throws -> HubSpotContactRecord in
-            if let problem = writeProblem(properties, registry: data.registry) { throw HubSpotErrors.propertyProblem(problem) }
+            if let problem = writeProblem(properties, registry: data.registry) {
+                throw HubSpotErrors.propertyProblem(problem)
+            }
             do {
                 let created = try data.contacts.create(properties: properties, nowMs: nowMs)
                 return data.applyConsentToNewContact(created)
@@ -75,8 +81,12 @@ extension HubSpotAPI {
         let idProperty = request.query("idProperty")
         let decoded = id.removingPercentEncoding ?? id
         let record = try state.data.withLock { data throws -> HubSpotContactRecord in
-            guard let target = data.contacts.resolve(decoded, idProperty: idProperty) else { throw HubSpotErrors.notFound() }
-            if let problem = writeProblem(properties, registry: data.registry) { throw HubSpotErrors.propertyProblem(problem) }
+            guard let target = data.contacts.resolve(decoded, idProperty: idProperty) else {
+                throw HubSpotErrors.notFound()
+            }
+            if let problem = writeProblem(properties, registry: data.registry) {
+                throw HubSpotErrors.propertyProblem(problem)
+            }
             do {
                 let updated = try data.contacts.update(id: target, properties: properties, nowMs: nowMs)
                 return properties["email"] == nil ? updated : data.applyConsentToNewContact(updated)
@@ -90,7 +100,8 @@ extension HubSpotAPI {
         let nowMs = state.clock.nowMilliseconds()
         let archived = state.data.withLock { data -> Int64? in
             guard let target = Int64(id).map({ data.contacts.canonical($0) }),
-                  data.contacts.archive(id: target, nowMs: nowMs) else { return nil }
+                data.contacts.archive(id: target, nowMs: nowMs)
+            else { return nil }
             return target
         }
         if let archived { logWrite(request, objectKey: "contact:\(archived)", effect: ["archived": true]) }
@@ -106,8 +117,9 @@ extension HubSpotAPI {
         }
         let nowMs = state.clock.nowMilliseconds()
         let survivor = try state.data.withLock { data throws -> HubSpotContactRecord in
-            do { return try data.contacts.merge(primary: primary, secondary: merged, nowMs: nowMs) }
-            catch { throw HubSpotErrors.from(error) }
+            do { return try data.contacts.merge(primary: primary, secondary: merged, nowMs: nowMs) } catch {
+                throw HubSpotErrors.from(error)
+            }
         }
         logWrite(request, objectKey: "contact:\(survivor.id)", effect: ["mergedFrom": .string(String(merged))])
         return Response.json(survivor.json(properties: ["hs_merged_object_ids"]))

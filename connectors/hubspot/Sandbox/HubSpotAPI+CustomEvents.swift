@@ -29,8 +29,9 @@ extension HubSpotAPI {
         let properties = body["properties"]?.objectValue ?? [:]
         let eventId = Self.eventIdProperties.lazy.compactMap { properties[$0]?.stringValue }.first
         state.data.withLock { $0.customEvents.append(body) }
-        logWrite(request, objectKey: "event:\(name):\(objectId ?? email?.lowercased() ?? "utk")",
-                 idempotencyKey: eventId, effect: body)
+        logWrite(
+            request, objectKey: "event:\(name):\(objectId ?? email?.lowercased() ?? "utk")",
+            idempotencyKey: eventId, effect: body)
         return Response.empty(status: .noContent)
     }
 }

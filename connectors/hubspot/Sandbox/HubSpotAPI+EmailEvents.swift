@@ -17,13 +17,19 @@ extension HubSpotAPI {
             throw HubSpotErrors.validation("limit must be between 1 and 1000")
         }
         let offsetText = request.query("offset") ?? "0"
-        guard let offset = Int(offsetText), offset >= 0 else { throw HubSpotErrors.validation("Invalid offset: \(offsetText)") }
+        guard let offset = Int(offsetText), offset >= 0 else {
+            throw HubSpotErrors.validation("Invalid offset: \(offsetText)")
+        }
         let start = try request.query("startTimestamp").map { text -> Int64 in
-            guard let value = Int64(text) else { throw HubSpotErrors.validation("startTimestamp must be epoch milliseconds") }
+            guard let value = Int64(text) else {
+                throw HubSpotErrors.validation("startTimestamp must be epoch milliseconds")
+            }
             return value
         }
         let end = try request.query("endTimestamp").map { text -> Int64 in
-            guard let value = Int64(text) else { throw HubSpotErrors.validation("endTimestamp must be epoch milliseconds") }
+            guard let value = Int64(text) else {
+                throw HubSpotErrors.validation("endTimestamp must be epoch milliseconds")
+            }
             return value
         }
         let type = request.query("eventType")

@@ -20,8 +20,11 @@ extension HubSpotAPI {
         var request = request
         let form = try await request.sandboxFormBody()
         func refuse(_ status: String, _ message: String) -> Response {
-            Response.json(["status": .string(status), "message": .string(message),
-                           "correlationId": .string(HubSpotErrors.correlationId())], status: .badRequest)
+            Response.json(
+                [
+                    "status": .string(status), "message": .string(message),
+                    "correlationId": .string(HubSpotErrors.correlationId()),
+                ], status: .badRequest)
         }
         guard form["grant_type"] == "refresh_token" else {
             return refuse("BAD_GRANT_TYPE", "grant_type must be refresh_token in this sandbox")

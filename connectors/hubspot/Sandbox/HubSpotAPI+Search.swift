@@ -17,15 +17,18 @@ extension HubSpotAPI {
         do { query = try HubSpotSearchRequest(body: body) } catch { throw HubSpotErrors.validation(error.message) }
         let nowMs = state.clock.nowMilliseconds()
         let (page, total) = state.data.withLock { data in
-            data.contacts.search(query, registry: data.registry,
-                                 visibleUntilMs: data.searchIndexLagMs > 0 ? nowMs - data.searchIndexLagMs : .max)
+            data.contacts.search(
+                query, registry: data.registry,
+                visibleUntilMs: data.searchIndexLagMs > 0 ? nowMs - data.searchIndexLagMs : .max)
         }
         var response: [String: JSONValue] = [
             "total": .int(Int64(total)), "results": .array(page.map { $0.json(properties: query.properties) }),
         ]
         let nextOffset = query.after + page.count
         if nextOffset < total, !page.isEmpty {
-            response["paging"] = ["next": ["after": .string(String(nextOffset)), "link": .string("?after=\(nextOffset)")]]
+            response["paging"] = [
+                "next": ["after": .string(String(nextOffset)), "link": .string("?after=\(nextOffset)")]
+            ]
         }
         return Response.json(.object(response))
     }

@@ -57,10 +57,11 @@ struct HubSpotAPI: Sendable {
 
     /// Records an applied write in the write log.
     func logWrite(_ request: Request, objectKey: String, idempotencyKey: String? = nil, effect: JSONValue) {
-        state.writeLog.append(SandboxWrite(
-            vendor: "hubspot", method: request.method.rawValue, path: request.uri.path, objectKey: objectKey,
-            idempotencyKey: idempotencyKey, effectDigest: EffectDigest.of(effect),
-            appliedAtMs: state.clock.nowMilliseconds()))
+        state.writeLog.append(
+            SandboxWrite(
+                vendor: "hubspot", method: request.method.rawValue, path: request.uri.path, objectKey: objectKey,
+                idempotencyKey: idempotencyKey, effectDigest: EffectDigest.of(effect),
+                appliedAtMs: state.clock.nowMilliseconds()))
     }
 
     func nowISO() -> JSONValue { .string(SandboxTimestamp.iso8601(milliseconds: state.clock.nowMilliseconds())) }

@@ -32,6 +32,17 @@ struct HubSpotContactRecord: Sendable {
         return raw
     }
 
+    /// The epoch-ms / numeric value of the derived properties `createdate`, `lastmodifieddate`, `hs_object_id`,
+    /// so search can compare them without formatting strings; `nil` for every other property.
+    func numericValue(_ name: String) -> Int64? {
+        switch name {
+        case "lastmodifieddate": updatedAtMs
+        case "createdate": createdAtMs
+        case "hs_object_id": id
+        default: nil
+        }
+    }
+
     /// Sets a stored property; `""` clears it (HubSpot's way to unset a value).
     mutating func set(_ name: String, _ value: String) {
         let stored: String? = value.isEmpty ? nil : value

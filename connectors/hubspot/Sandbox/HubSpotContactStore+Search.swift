@@ -2,56 +2,116 @@ import Foundation
 
 /// Search evaluation over the store.
 extension HubSpotContactStore {
+    private static let numericOperators: Set<String> = [
+        "HAS_PROPERTY", "NOT_HAS_PROPERTY", "EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "IN", "NOT_IN",
+    ]
+
     /// Matching live contacts modified at or before `visibleUntilMs` (index lag), sorted, with the total count.
-    func search(_ request: HubSpotSearchRequest, registry: HubSpotPropertyRegistry, visibleUntilMs: Int64)
+    ///
+    /// One sort rule; ties are broken by id (ascending for ascending sorts) so that paging is stable — HubSpot does
+    /// not document its tie order. Sorting on `lastmodifieddate`, `createdate` or `hs_object_id` uses a cached,
+    /// pre-sorted index that any write invalidates.
+    mutating func search(_ request: HubSpotSearchRequest, registry: HubSpotPropertyRegistry, visibleUntilMs: Int64)
         -> (page: [HubSpotContactRecord], total: Int)
     {
         let typedGroups = request.groups.map { group in group.map { ($0, registry.type(of: $0.propertyName)) } }
-        let needle = request.query?.lowercased().trimmingCharacters(in: .whitespaces)
-        var matches: [HubSpotContactRecord] = []
-        for record in records.values where !record.isArchived && (visibleUntilMs == .max || record.updatedAtMs <= visibleUntilMs) {
-            if !typedGroups.isEmpty,
-               !typedGroups.contains(where: { group in group.allSatisfy { $0.0.matches(record, type: $0.1) } })
-            {
-                continue
+        let needle = request.query?.lowercased().trimmingCharacters(in: .whitespaces) ?? ""
+        let property = request.sortProperty ?? "createdate"
+        var orderedIds: [Int64] = []
+        if HubSpotSearchEntry.numericProperties.contains(property) {
+            let numericOnly =
+                needle.isEmpty
+                && request.groups.allSatisfy { group in
+                    group.allSatisfy {
+                        HubSpotSearchEntry.numericProperties.contains($0.propertyName)
+                            && Self.numericOperators.contains($0.op)
+                    }
+                }
+            let entries = sortedEntries(by: property)
+            let visit = { (entry: HubSpotSearchEntry) in
+                if visibleUntilMs != .max, entry.updatedAtMs > visibleUntilMs { return }
+                if numericOnly {
+                    if !typedGroups.isEmpty, !Self.matchesAny(typedGroups, entry) { return }
+                } else {
+                    guard let record = records[entry.id], Self.matches(typedGroups, needle: needle, record) else {
+                        return
+                    }
+                }
+                orderedIds.append(entry.id)
             }
-            if let needle, !needle.isEmpty {
-                let haystack = [record.email, record.firstname, record.lastname, record.other["phone"]]
-                guard haystack.contains(where: { $0?.lowercased().contains(needle) ?? false }) else { continue }
-            }
-            matches.append(record)
+            if request.sortDescending { entries.reversed().forEach(visit) } else { entries.forEach(visit) }
+        } else {
+            orderedIds = textOrder(
+                request, typedGroups: typedGroups, needle: needle, registry: registry,
+                visibleUntilMs: visibleUntilMs)
         }
-        sort(&matches, request: request, registry: registry)
-        let start = min(request.after, matches.count)
-        let end = min(start + request.limit, matches.count)
-        return (Array(matches[start..<end]), matches.count)
+        let start = min(request.after, orderedIds.count)
+        let end = min(start + request.limit, orderedIds.count)
+        return (orderedIds[start..<end].compactMap { records[$0] }, orderedIds.count)
     }
 
-    private func sort(_ matches: inout [HubSpotContactRecord], request: HubSpotSearchRequest,
-                      registry: HubSpotPropertyRegistry) {
-        let property = request.sortProperty ?? "createdate"
-        let descending = request.sortDescending
-        switch property {
-        case "lastmodifieddate", "createdate", "hs_object_id":
-            let key: (HubSpotContactRecord) -> Int64 = property == "lastmodifieddate"
-                ? { $0.updatedAtMs } : (property == "createdate" ? { $0.createdAtMs } : { $0.id })
-            matches.sort { left, right in
-                let (a, b) = (key(left), key(right))
-                if a != b { return descending ? a > b : a < b }
-                return left.id < right.id
-            }
-        default:
-            let type = registry.type(of: property)
-            let comparator = HubSpotSearchFilter(propertyName: property, op: "EQ", value: nil, highValue: nil, values: [])
-            matches.sort { left, right in
-                let (a, b) = (left.value(property), right.value(property))
-                if a == b { return left.id < right.id }
-                guard let a else { return false }
-                guard let b else { return true }
-                let order = comparator.compare(a, b, type)
-                if order == 0 { return left.id < right.id }
-                return descending ? order > 0 : order < 0
-            }
+    private mutating func sortedEntries(by property: String) -> [HubSpotSearchEntry] {
+        if let cached = searchOrder[property] { return cached }
+        var entries = records.values.filter { !$0.isArchived }.map {
+            HubSpotSearchEntry(id: $0.id, createdAtMs: $0.createdAtMs, updatedAtMs: $0.updatedAtMs)
         }
+        entries.sort { left, right in
+            let (a, b) = (left.value(property) ?? 0, right.value(property) ?? 0)
+            return a != b ? a < b : left.id < right.id
+        }
+        searchOrder[property] = entries
+        return entries
+    }
+
+    private func textOrder(
+        _ request: HubSpotSearchRequest, typedGroups: [[(HubSpotSearchFilter, HubSpotPropertyType)]],
+        needle: String, registry: HubSpotPropertyRegistry, visibleUntilMs: Int64
+    ) -> [Int64] {
+        let property = request.sortProperty ?? "createdate"
+        var keys: [(key: String?, id: Int64)] = []
+        for record in records.values where !record.isArchived {
+            if visibleUntilMs != .max, record.updatedAtMs > visibleUntilMs { continue }
+            if Self.matches(typedGroups, needle: needle, record) { keys.append((record.value(property), record.id)) }
+        }
+        let type = registry.type(of: property)
+        let comparator = HubSpotSearchFilter(propertyName: property, op: "EQ", value: nil, highValue: nil, values: [])
+        let descending = request.sortDescending
+        keys.sort { left, right in
+            guard let a = left.key, let b = right.key else {
+                return left.key == nil && right.key == nil ? left.id < right.id : right.key == nil
+            }
+            let order = comparator.compare(a, b, type)
+            if order == 0 { return left.id < right.id }
+            return descending ? order > 0 : order < 0
+        }
+        return keys.map(\.id)
+    }
+
+    private static func matches(
+        _ groups: [[(HubSpotSearchFilter, HubSpotPropertyType)]], needle: String,
+        _ record: HubSpotContactRecord
+    ) -> Bool {
+        if !groups.isEmpty, !groups.contains(where: { group in group.allSatisfy { $0.0.matches(record, type: $0.1) } })
+        {
+            return false
+        }
+        guard !needle.isEmpty else { return true }
+        let haystack = [record.email, record.firstname, record.lastname, record.other["phone"]]
+        return haystack.contains { $0?.lowercased().contains(needle) ?? false }
+    }
+
+    private static func matchesAny(
+        _ groups: [[(HubSpotSearchFilter, HubSpotPropertyType)]],
+        _ entry: HubSpotSearchEntry
+    ) -> Bool {
+        for group in groups {
+            var all = true
+            for (filter, _) in group where filter.matchesNumber(entry.value(filter.propertyName) ?? 0) != true {
+                all = false
+                break
+            }
+            if all { return true }
+        }
+        return false
     }
 }

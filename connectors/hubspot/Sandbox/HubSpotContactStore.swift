@@ -7,9 +7,12 @@ struct HubSpotContactStore: Sendable {
     /// Absorbed id → surviving id.
     private(set) var aliases: [Int64: Int64] = [:]
     var nextId: Int64 = 100_000_000_001
+    /// Live contacts pre-sorted by a numeric property (ties by id), rebuilt lazily after any write.
+    var searchOrder: [String: [HubSpotSearchEntry]] = [:]
 
     /// Stores a record as is (seed / generated data): no validation, no timestamps touched.
     mutating func insert(_ record: HubSpotContactRecord) {
+        searchOrder = [:]
         if records[record.id] == nil {
             let position = orderedIds.last.map { $0 < record.id } ?? true
             if position { orderedIds.append(record.id) } else { insertSorted(record.id) }
@@ -74,10 +77,11 @@ struct HubSpotContactStore: Sendable {
     {
         guard var record = live(id) else { throw .notFound(String(id)) }
         if let email = properties["email"], !email.isEmpty, let other = emailIndex[email.lowercased()],
-           other != record.id
+            other != record.id
         {
             throw .conflict(existingId: other)
         }
+        searchOrder = [:]
         if let old = record.emailKey { emailIndex[old] = nil }
         for (name, value) in properties { record.set(name, value) }
         record.updatedAtMs = max(nowMs, record.updatedAtMs)
@@ -89,6 +93,7 @@ struct HubSpotContactStore: Sendable {
     /// Sets computed (read-only) properties such as `hs_email_optout`, bumping the modification time.
     mutating func setComputed(id: Int64, properties: [String: String], nowMs: Int64) {
         guard var record = live(id) else { return }
+        searchOrder = [:]
         for (name, value) in properties { record.set(name, value) }
         record.updatedAtMs = max(nowMs, record.updatedAtMs)
         records[record.id] = record
@@ -98,6 +103,7 @@ struct HubSpotContactStore: Sendable {
     @discardableResult
     mutating func archive(id: Int64, nowMs: Int64) -> Bool {
         guard var record = live(id) else { return false }
+        searchOrder = [:]
         record.archivedAtMs = nowMs
         records[record.id] = record
         if let key = record.emailKey, emailIndex[key] == record.id { emailIndex[key] = nil }
@@ -106,10 +112,13 @@ struct HubSpotContactStore: Sendable {
 
     /// Absorbs `secondary` into `primary`: the primary keeps its values and gains the secondary's missing ones,
     /// its email joins `hs_additional_emails`, ids join `hs_merged_object_ids`; the old id resolves to the primary.
-    mutating func merge(primary: Int64, secondary: Int64, nowMs: Int64) throws(HubSpotStoreError) -> HubSpotContactRecord {
+    mutating func merge(primary: Int64, secondary: Int64, nowMs: Int64) throws(HubSpotStoreError)
+        -> HubSpotContactRecord
+    {
         guard var survivor = live(primary) else { throw .badMerge("Object \(primary) does not exist") }
         guard let absorbed = live(secondary) else { throw .badMerge("Object \(secondary) does not exist") }
         guard survivor.id != absorbed.id else { throw .badMerge("Cannot merge an object with itself") }
+        searchOrder = [:]
         for (name, value) in absorbed.other where survivor.other[name] == nil { survivor.other[name] = value }
         if survivor.firstname == nil { survivor.firstname = absorbed.firstname }
         if survivor.lastname == nil { survivor.lastname = absorbed.lastname }

@@ -6,8 +6,10 @@ import SandboxKit
 enum HubSpotErrors {
     static func correlationId() -> String { UUID().uuidString.lowercased() }
 
-    static func body(message: String, category: String, subCategory: String? = nil,
-                     context: [String: [String]] = [:], errors: [JSONValue] = []) -> JSONValue {
+    static func body(
+        message: String, category: String, subCategory: String? = nil,
+        context: [String: [String]] = [:], errors: [JSONValue] = []
+    ) -> JSONValue {
         var object: [String: JSONValue] = [
             "status": "error", "message": .string(message), "correlationId": .string(correlationId()),
             "category": .string(category),
@@ -18,9 +20,12 @@ enum HubSpotErrors {
         return .object(object)
     }
 
-    static func error(_ status: HTTPResponse.Status, _ message: String, category: String,
-                      context: [String: [String]] = [:], errors: [JSONValue] = []) -> SandboxHTTPError {
-        SandboxHTTPError(status: status, body: body(message: message, category: category, context: context, errors: errors))
+    static func error(
+        _ status: HTTPResponse.Status, _ message: String, category: String,
+        context: [String: [String]] = [:], errors: [JSONValue] = []
+    ) -> SandboxHTTPError {
+        SandboxHTTPError(
+            status: status, body: body(message: message, category: category, context: context, errors: errors))
     }
 
     static func validation(_ message: String, errors: [JSONValue] = []) -> SandboxHTTPError {
@@ -51,8 +56,10 @@ enum HubSpotErrors {
     }
 
     /// A StandardError item of a 207 batch response, naming the failed input in `context`.
-    static func standardError(status: String = "error", category: String, message: String,
-                              context: [String: [String]]) -> JSONValue {
+    static func standardError(
+        status: String = "error", category: String, message: String,
+        context: [String: [String]]
+    ) -> JSONValue {
         [
             "status": .string(status), "category": .string(category), "message": .string(message),
             "context": .object(context.mapValues { .array($0.map(JSONValue.string)) }),
@@ -76,8 +83,9 @@ enum HubSpotErrors {
     /// 401 for a missing, unknown or expired token.
     static func unauthorized(expiredMinutesAgo: Int64? = nil) -> SandboxHTTPError {
         if let minutes = expiredMinutesAgo {
-            return error(.unauthorized, "The OAuth token used to make this call expired \(minutes) minute(s) ago.",
-                         category: "EXPIRED_AUTHENTICATION")
+            return error(
+                .unauthorized, "The OAuth token used to make this call expired \(minutes) minute(s) ago.",
+                category: "EXPIRED_AUTHENTICATION")
         }
         return error(
             .unauthorized,

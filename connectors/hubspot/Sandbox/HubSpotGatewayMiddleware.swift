@@ -19,7 +19,9 @@ struct HubSpotGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await shaped(request, context, next)
         }
         let nowMs = state.clock.nowMilliseconds()
-        guard let token = request.bearerToken else { return try HubSpotErrors.unauthorized().response(from: request, context: context) }
+        guard let token = request.bearerToken else {
+            return try HubSpotErrors.unauthorized().response(from: request, context: context)
+        }
         var isOAuth = false
         if !staticTokens.contains(token) {
             guard let expiry = state.data.withLock({ $0.issuedTokens[token] }) else {
@@ -52,7 +54,8 @@ struct HubSpotGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             let category = error.status == .notFound ? "OBJECT_NOT_FOUND" : "VALIDATION_ERROR"
             let message = error.status == .notFound ? "resource not found" : (error.body ?? "Invalid request")
-            return try HubSpotErrors.error(error.status, message, category: category).response(from: request, context: context)
+            return try HubSpotErrors.error(error.status, message, category: category).response(
+                from: request, context: context)
         }
     }
 }

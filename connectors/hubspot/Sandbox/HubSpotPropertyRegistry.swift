@@ -12,11 +12,15 @@ struct HubSpotPropertyRegistry: Sendable {
 
     /// The built-in registry, plus `hs_email_optout_<id>` for each subscription type id.
     init(subscriptionIds: [String]) {
-        for name in ["firstname", "lastname", "email", "phone", "mobilephone", "city", "state", "country", "zip",
-                     "address", "company", "jobtitle", "website", "hs_additional_emails", "hs_language"] {
+        for name in [
+            "firstname", "lastname", "email", "phone", "mobilephone", "city", "state", "country", "zip",
+            "address", "company", "jobtitle", "website", "hs_additional_emails", "hs_language",
+        ] {
             add(HubSpotPropertyDefinition(name: name, type: .string, readOnly: false))
         }
-        add(HubSpotPropertyDefinition(name: "lifecyclestage", type: .enumeration(Self.lifecycleStages), readOnly: false))
+        add(
+            HubSpotPropertyDefinition(name: "lifecyclestage", type: .enumeration(Self.lifecycleStages), readOnly: false)
+        )
         add(HubSpotPropertyDefinition(name: "hs_object_id", type: .number, readOnly: true))
         add(HubSpotPropertyDefinition(name: "createdate", type: .datetime, readOnly: true))
         add(HubSpotPropertyDefinition(name: "lastmodifieddate", type: .datetime, readOnly: true))

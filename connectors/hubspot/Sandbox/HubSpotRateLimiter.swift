@@ -15,10 +15,11 @@ final class HubSpotRateLimiter: Sendable {
 
     init(limits: HubSpotRateLimits) {
         self.limits = limits
-        buckets = LockedBox(Buckets(
-            burst: TokenBucket(capacity: limits.burst, intervalMs: limits.burstIntervalMs),
-            daily: FixedWindowCounter(limit: limits.daily, windowMs: 86_400_000),
-            search: TokenBucket(capacity: limits.searchPerSecond, intervalMs: 1000)))
+        buckets = LockedBox(
+            Buckets(
+                burst: TokenBucket(capacity: limits.burst, intervalMs: limits.burstIntervalMs),
+                daily: FixedWindowCounter(limit: limits.daily, windowMs: 86_400_000),
+                search: TokenBucket(capacity: limits.searchPerSecond, intervalMs: 1000)))
     }
 
     /// Counts one request; returns the headers to send and, when refused, the policy that refused it.
@@ -45,11 +46,12 @@ final class HubSpotRateLimiter: Sendable {
 
     /// HubSpot's 429 body for `policyName`.
     static func tooManyRequests(policyName: String, headers: HTTPFields = [:]) -> Response {
-        let message = switch policyName {
-        case "DAILY": "You have reached your daily limit."
-        case "SECONDLY": "You have reached your secondly limit."
-        default: "You have reached your ten_secondly_rolling limit."
-        }
+        let message =
+            switch policyName {
+            case "DAILY": "You have reached your daily limit."
+            case "SECONDLY": "You have reached your secondly limit."
+            default: "You have reached your ten_secondly_rolling limit."
+            }
         let body: JSONValue = [
             "status": "error", "message": .string(message), "errorType": "RATE_LIMIT",
             "correlationId": .string(HubSpotErrors.correlationId()), "policyName": .string(policyName),

@@ -12,9 +12,11 @@ extension HubSpotSandbox {
 
     /// A deterministic portal of `contacts` generated contacts (`contact<N>@example.com`), equal seeds giving equal
     /// data. Memory is about 150 bytes per contact, so 100k+ is fine. No consent or email events are generated.
-    public static func generated(contacts: Int, randomSeed: UInt64,
-                                 options: HubSpotGenerationOptions = HubSpotGenerationOptions(),
-                                 clock: SandboxClock = .system()) -> HubSpotSandboxState {
+    public static func generated(
+        contacts: Int, randomSeed: UInt64,
+        options: HubSpotGenerationOptions = HubSpotGenerationOptions(),
+        clock: SandboxClock = .system()
+    ) -> HubSpotSandboxState {
         var data = HubSpotSandboxData(definitions: HubSpotSubscriptionDefinition.defaults)
         let count = max(0, contacts)
         let shared = min(max(0, options.contactsSharingTimestamp), count)

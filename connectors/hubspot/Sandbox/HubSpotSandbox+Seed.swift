@@ -8,14 +8,16 @@ extension HubSpotSandbox {
     /// sandbox-only `timestamps` map id → ISO time for v4), `email-events.json` (v1 events response).
     /// - Throws: `HubSpotSeedError` naming the file and problem.
     public static func loadSeed(from directory: URL, clock: SandboxClock = .system()) throws -> HubSpotSandboxState {
-        let definitions = try read(directory, "subscription-definitions.json").map { json in
-            try (json["subscriptionDefinitions"]?.arrayValue ?? []).map { raw in
-                guard let definition = HubSpotSubscriptionDefinition(json: raw) else {
-                    throw HubSpotSeedError(file: "subscription-definitions.json", problem: "definition without id or name")
+        let definitions =
+            try read(directory, "subscription-definitions.json").map { json in
+                try (json["subscriptionDefinitions"]?.arrayValue ?? []).map { raw in
+                    guard let definition = HubSpotSubscriptionDefinition(json: raw) else {
+                        throw HubSpotSeedError(
+                            file: "subscription-definitions.json", problem: "definition without id or name")
+                    }
+                    return definition
                 }
-                return definition
-            }
-        } ?? HubSpotSubscriptionDefinition.defaults
+            } ?? HubSpotSubscriptionDefinition.defaults
         var data = HubSpotSandboxData(definitions: definitions)
         for raw in try read(directory, "contacts.json")?.arrayValue ?? [] {
             let record = try contactRecord(raw)
@@ -46,9 +48,11 @@ extension HubSpotSandbox {
         }
         let properties = raw["properties"]?.objectValue ?? [:]
         let text = { (name: String) in properties[name]?.stringValue }
-        let created = raw["createdAt"]?.stringValue.flatMap(SandboxTimestamp.parse)
+        let created =
+            raw["createdAt"]?.stringValue.flatMap(SandboxTimestamp.parse)
             ?? text("createdate").flatMap(HubSpotSearchFilter.instant) ?? 0
-        let updated = text("lastmodifieddate").flatMap(HubSpotSearchFilter.instant)
+        let updated =
+            text("lastmodifieddate").flatMap(HubSpotSearchFilter.instant)
             ?? raw["updatedAt"]?.stringValue.flatMap(SandboxTimestamp.parse) ?? created
         var record = HubSpotContactRecord(id: id, createdAtMs: created, updatedAtMs: updated)
         if raw["archived"]?.boolValue == true {
@@ -81,9 +85,12 @@ extension HubSpotSandbox {
             case "UNSUBSCRIBED": state = .unsubscribed
             default: continue
             }
-            data.consent.set(email: email, subscriptionId: id, status: HubSpotSubscriptionStatus(
-                state: state, legalBasis: status["legalBasis"]?.stringValue,
-                legalBasisExplanation: status["legalBasisExplanation"]?.stringValue, changedAtMs: at, source: "SEED"))
+            data.consent.set(
+                email: email, subscriptionId: id,
+                status: HubSpotSubscriptionStatus(
+                    state: state, legalBasis: status["legalBasis"]?.stringValue,
+                    legalBasisExplanation: status["legalBasisExplanation"]?.stringValue, changedAtMs: at, source: "SEED"
+                ))
         }
     }
 }

@@ -27,8 +27,10 @@ public final class HubSpotSandbox: VendorSandbox {
     /// - Parameters:
     ///   - accessTokens: private-app tokens to accept (default `pat-sandbox`).
     ///   - rateLimits: limits for `.vendor` mode (defaults: 190 / 10 s, 1,000,000 / day, search 5 / s).
-    public init(configuration: SandboxConfiguration = SandboxConfiguration(), state: HubSpotSandboxState,
-                accessTokens: [String] = ["pat-sandbox"], rateLimits: HubSpotRateLimits = HubSpotRateLimits()) {
+    public init(
+        configuration: SandboxConfiguration = SandboxConfiguration(), state: HubSpotSandboxState,
+        accessTokens: [String] = ["pat-sandbox"], rateLimits: HubSpotRateLimits = HubSpotRateLimits()
+    ) {
         self.configuration = configuration
         self.state = state
         self.accessTokens = Set(accessTokens)
@@ -51,12 +53,14 @@ public final class HubSpotSandbox: VendorSandbox {
 
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        let injector = FaultInjector(spec: configuration.faults, seed: configuration.randomSeed, counters: faultCounters)
+        let injector = FaultInjector(
+            spec: configuration.faults, seed: configuration.randomSeed, counters: faultCounters)
         router.add(middleware: FaultMiddleware(injector: injector, responses: Self.faultResponses))
-        router.add(middleware: HubSpotGatewayMiddleware(
-            state: state, staticTokens: accessTokens,
-            limiter: configuration.rateLimits == .vendor ? HubSpotRateLimiter(limits: rateLimits) : nil,
-            faults: faultCounters))
+        router.add(
+            middleware: HubSpotGatewayMiddleware(
+                state: state, staticTokens: accessTokens,
+                limiter: configuration.rateLimits == .vendor ? HubSpotRateLimiter(limits: rateLimits) : nil,
+                faults: faultCounters))
         router.addSandboxAdminRoutes(vendor: vendorName, writeLog: state.writeLog, faults: faultCounters)
         let lifetime = Int64(configuration.faults.tokenTTL ?? 1800)
         HubSpotAPI(state: state, tokenLifetime: lifetime).register(on: router)
@@ -65,13 +69,15 @@ public final class HubSpotSandbox: VendorSandbox {
 
     static let faultResponses = FaultResponses(
         serviceUnavailable: {
-            Response.json(HubSpotErrors.body(message: "Service Unavailable. Please retry.", category: "SERVICE_UNAVAILABLE"),
-                          status: .serviceUnavailable)
+            Response.json(
+                HubSpotErrors.body(message: "Service Unavailable. Please retry.", category: "SERVICE_UNAVAILABLE"),
+                status: .serviceUnavailable)
         },
         rateLimited: { HubSpotRateLimiter.tooManyRequests(policyName: "TEN_SECONDLY_ROLLING") },
         gatewayTimeout: {
-            Response.json(HubSpotErrors.body(message: "The request timed out.", category: "GATEWAY_TIMEOUT"),
-                          status: .gatewayTimeout)
+            Response.json(
+                HubSpotErrors.body(message: "The request timed out.", category: "GATEWAY_TIMEOUT"),
+                status: .gatewayTimeout)
         },
         malformed: { Response.raw(Array("{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"".utf8), status: .ok) }
     )

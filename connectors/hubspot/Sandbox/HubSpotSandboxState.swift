@@ -53,7 +53,8 @@ public final class HubSpotSandboxState: Sendable {
     public func subscriptionStates(email: String) -> [String: String] {
         data.withLock { data in
             let consent = data.consent.consent(for: email)
-            var states = Dictionary(uniqueKeysWithValues: consent.statuses.map { (String($0.key), $0.value.state.rawValue) })
+            var states = Dictionary(
+                uniqueKeysWithValues: consent.statuses.map { (String($0.key), $0.value.state.rawValue) })
             if consent.portalWideOptOutAtMs != nil { states["portalWide"] = "UNSUBSCRIBED" }
             return states
         }

@@ -12,9 +12,21 @@ struct HubSpotSearchFilter: Sendable {
     var value: String?
     var highValue: String?
     var values: [String]
+    /// `value`, `highValue`, `values` read as instants / integers (epoch ms or ISO-8601), computed once.
+    private let numbers: (value: Int64?, high: Int64?, values: [Int64])
+
+    init(propertyName: String, op: String, value: String?, highValue: String?, values: [String]) {
+        self.propertyName = propertyName
+        self.op = op
+        self.value = value
+        self.highValue = highValue
+        self.values = values
+        numbers = (value.flatMap(Self.instant), highValue.flatMap(Self.instant), values.compactMap(Self.instant))
+    }
 
     /// Whether `record` satisfies the filter, comparing as the property's type does.
     func matches(_ record: HubSpotContactRecord, type: HubSpotPropertyType) -> Bool {
+        if let number = record.numericValue(propertyName), let result = matchesNumber(number) { return result }
         let actual = record.value(propertyName)
         switch op {
         case "HAS_PROPERTY": return actual != nil
@@ -36,6 +48,26 @@ struct HubSpotSearchFilter: Sendable {
         case "IN": return values.contains { compare(actual, $0, type) == 0 }
         case "CONTAINS_TOKEN": return containsToken(actual)
         default: return false
+        }
+    }
+
+    /// Fast path for the numeric derived properties; `nil` when the operator needs the string form.
+    func matchesNumber(_ actual: Int64) -> Bool? {
+        switch op {
+        case "HAS_PROPERTY": return true
+        case "NOT_HAS_PROPERTY": return false
+        case "EQ": return numbers.value.map { actual == $0 } ?? false
+        case "NEQ": return numbers.value.map { actual != $0 } ?? true
+        case "LT": return numbers.value.map { actual < $0 } ?? false
+        case "LTE": return numbers.value.map { actual <= $0 } ?? false
+        case "GT": return numbers.value.map { actual > $0 } ?? false
+        case "GTE": return numbers.value.map { actual >= $0 } ?? false
+        case "BETWEEN":
+            guard let low = numbers.value, let high = numbers.high else { return false }
+            return actual >= low && actual <= high
+        case "IN": return numbers.values.contains(actual)
+        case "NOT_IN": return !numbers.values.contains(actual)
+        default: return nil
         }
     }
 

@@ -20,7 +20,9 @@ struct HubSpotSearchRequest: Sendable {
     init(body: JSONValue) throws(HubSpotValidationFailure) {
         guard case .object = body else { throw HubSpotValidationFailure("Invalid input JSON on line 1") }
         if let rawLimit = body["limit"], !rawLimit.isNull {
-            guard let value = rawLimit.intValue, value >= 0 else { throw HubSpotValidationFailure("limit must be a number") }
+            guard let value = rawLimit.intValue, value >= 0 else {
+                throw HubSpotValidationFailure("limit must be a number")
+            }
             guard value <= Int64(Self.maxLimit) else {
                 throw HubSpotValidationFailure("Limit must be less than or equal to \(Self.maxLimit)")
             }
@@ -28,10 +30,12 @@ struct HubSpotSearchRequest: Sendable {
         }
         if let rawAfter = body["after"], !rawAfter.isNull {
             let text = rawAfter.stringValue ?? rawAfter.intValue.map(String.init) ?? ""
-            guard let value = Int(text), value >= 0 else { throw HubSpotValidationFailure("Invalid after value: \(text)") }
+            guard let value = Int(text), value >= 0 else {
+                throw HubSpotValidationFailure("Invalid after value: \(text)")
+            }
             after = value
         }
-        if after + limit > Self.resultCap {
+        if after > Self.resultCap || after + limit > Self.resultCap {
             throw HubSpotValidationFailure(
                 "The combination of after (\(after)) and limit (\(limit)) exceeds the maximum of \(Self.resultCap) results per search query"
             )
@@ -75,12 +79,15 @@ struct HubSpotSearchRequest: Sendable {
                 guard HubSpotSearchFilter.operators.contains(op) else {
                     throw HubSpotValidationFailure("Unknown operator \(op)")
                 }
-                let values = (raw["values"]?.arrayValue ?? []).compactMap { $0.stringValue ?? $0.intValue.map(String.init) }
+                let values = (raw["values"]?.arrayValue ?? []).compactMap {
+                    $0.stringValue ?? $0.intValue.map(String.init)
+                }
                 let filter = HubSpotSearchFilter(
                     propertyName: name, op: op, value: Self.text(raw["value"]), highValue: Self.text(raw["highValue"]),
                     values: values)
-                if ["EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"].contains(op),
-                   filter.value == nil
+                if ["EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"].contains(
+                    op),
+                    filter.value == nil
                 {
                     throw HubSpotValidationFailure("Filter \(name) \(op) requires a value")
                 }
@@ -99,10 +106,4 @@ struct HubSpotSearchRequest: Sendable {
         return value.stringValue ?? value.intValue.map(String.init) ?? value.doubleValue.map { "\($0)" }
             ?? value.boolValue.map { $0 ? "true" : "false" }
     }
-}
-
-/// A request HubSpot would refuse with 400 VALIDATION_ERROR; `message` goes into the error body.
-struct HubSpotValidationFailure: Error, Sendable {
-    var message: String
-    init(_ message: String) { self.message = message }
 }

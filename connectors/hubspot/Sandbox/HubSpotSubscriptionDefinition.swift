@@ -31,7 +31,7 @@ struct HubSpotSubscriptionDefinition: Sendable {
     /// Reads one entry of a v3 definitions response.
     init?(json: JSONValue) {
         guard let idText = json["id"]?.stringValue ?? json["id"]?.intValue.map(String.init), let id = Int64(idText),
-              let name = json["name"]?.stringValue
+            let name = json["name"]?.stringValue
         else { return nil }
         self.id = id
         self.name = name

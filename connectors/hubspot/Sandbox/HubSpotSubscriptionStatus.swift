@@ -13,10 +13,3 @@ struct HubSpotSubscriptionStatus: Sendable, Equatable {
     /// v4 `source`, e.g. `PUBLIC_API`, `SEED`.
     var source: String
 }
-
-/// Everything recorded for one lower-cased email address.
-struct HubSpotAddressConsent: Sendable, Equatable {
-    var statuses: [Int64: HubSpotSubscriptionStatus] = [:]
-    /// Portal-wide opt-out ("unsubscribe from all") and when it was set.
-    var portalWideOptOutAtMs: Int64?
-}
