@@ -33,7 +33,8 @@ enum ConformanceSuite {
         var cursors: [CursorToken] = []
         var cursor = cursor
         for _ in 0..<hooks.maxPages {
-            let page = try await connector.pull(stream: hooks.stream, after: cursor, context: PullContext(now: hooks.now))
+            let page = try await connector.pull(
+                stream: hooks.stream, after: cursor, context: PullContext(now: hooks.now))
             items += page.items
             cursors.append(page.cursor)
             cursor = page.cursor
@@ -86,12 +87,14 @@ enum ConformanceSuite {
     ) async throws {
         let page = try await connector.pull(stream: hooks.stream, after: nil, context: PullContext(now: hooks.now))
         #expect(!page.items.isEmpty || !page.hasMore)
-        #expect(waitedMs() >= minimumWaitMs, "waited \(waitedMs()) ms, expected at least \(minimumWaitMs) ms after a 429")
+        #expect(
+            waitedMs() >= minimumWaitMs, "waited \(waitedMs()) ms, expected at least \(minimumWaitMs) ms after a 429")
     }
 
     /// One outcome per pushed item, in order: `push` returns exactly `mutations.count` outcomes.
     @discardableResult
-    static func oneOutcomePerItem(_ connector: any VendorConnector, mutations: [Mutation]) async throws -> [PushOutcome] {
+    static func oneOutcomePerItem(_ connector: any VendorConnector, mutations: [Mutation]) async throws -> [PushOutcome]
+    {
         let outcomes = try await connector.push(mutations)
         #expect(outcomes.count == mutations.count, "\(outcomes.count) outcomes for \(mutations.count) mutations")
         return outcomes

@@ -4,6 +4,7 @@ import Foundation
 import SandboxKit
 import SyncCore
 import Testing
+
 @testable import BrazeConnector
 
 /// The generic conformance suite (`ConformanceSuite.swift`) run against the Braze connector.
@@ -21,7 +22,7 @@ struct ConnectorConformanceTests {
         },
         progress: { token in
             guard let cursor = try? token.decode(ListCursor.self, expectedVersion: ListCursor.version),
-                  let day = UTCDay(cursor.windowStart)
+                let day = UTCDay(cursor.windowStart)
             else { return nil }
             return day.index
         },
@@ -29,7 +30,8 @@ struct ConnectorConformanceTests {
     )
 
     /// 3,000 generated profiles, every second one unsubscribed at its creation time during 2026.
-    static let state = BrazeSandbox.generated(profiles: 3_000, randomSeed: 7, unsubscribedEvery: 2, clock: sandboxClock())
+    static let state = BrazeSandbox.generated(
+        profiles: 3_000, randomSeed: 7, unsubscribedEvery: 2, clock: sandboxClock())
 
     static func listConfiguration(_ configuration: inout BrazeConnector.Configuration) {
         configuration.listStartDate = "2026-01-01"
@@ -58,7 +60,8 @@ struct ConnectorConformanceTests {
             do {
                 try await ConformanceSuite.resumeLeavesNoGap(
                     makeConnector: {
-                        (try? BrazeConnector(configuration: configuration, transport: transport, logger: LogLines().logger()))
+                        (try? BrazeConnector(
+                            configuration: configuration, transport: transport, logger: LogLines().logger()))
                             ?? connector
                     },
                     hooks: Self.hooks, crashAfterPages: crashAfterPages
@@ -89,23 +92,28 @@ struct ConnectorConformanceTests {
                 consentMutation(nil, email: "new.person@example.com", personRef: "vs-new", state: .optedIn),
                 consentMutation("k-1", email: nil, personRef: "vs-k1", channel: .push, state: .optedOut),
                 consentMutation("k-1", email: nil, personRef: "vs-k1b", state: .optedIn, topic: "unmapped-topic"),
-                Mutation(idempotencyKey: "ev", vendor: "braze", recordKey: "k-1", email: nil, personRef: "vs-k1", payload: .event(event)),
-                Mutation(idempotencyKey: "sp", vendor: "braze", recordKey: "k-1", email: nil, personRef: "vs-k1",
-                         payload: .suppression(Suppression(channel: .email, reason: .spamComplaint, at: 0, source: "hubspot"))),
+                Mutation(
+                    idempotencyKey: "ev", vendor: "braze", recordKey: "k-1", email: nil, personRef: "vs-k1",
+                    payload: .event(event)),
+                Mutation(
+                    idempotencyKey: "sp", vendor: "braze", recordKey: "k-1", email: nil, personRef: "vs-k1",
+                    payload: .suppression(
+                        Suppression(channel: .email, reason: .spamComplaint, at: 0, source: "hubspot"))),
                 attributeMutation("k-2", ["first_name": ""]),
                 attributeMutation("k-3", ["not_mapped": "x"]),
             ]
             let outcomes = try await ConformanceSuite.oneOutcomePerItem(connector, mutations: mutations)
-            #expect(outcomes == [
-                .applied(recordKey: "k-1"),
-                .applied(recordKey: "vs-new"),
-                .applied(recordKey: "k-1"),
-                .rejected(reason: "consent email/unmapped-topic: not supported by braze connector"),
-                .rejected(reason: "not supported by braze connector (pushEvents is off)"),
-                .rejected(reason: "not supported by braze connector"),
-                .rejected(reason: "field first_name: empty value not sent (not configured clearable)"),
-                .rejected(reason: "field not_mapped: not mapped for braze"),
-            ])
+            #expect(
+                outcomes == [
+                    .applied(recordKey: "k-1"),
+                    .applied(recordKey: "vs-new"),
+                    .applied(recordKey: "k-1"),
+                    .rejected(reason: "consent email/unmapped-topic: not supported by braze connector"),
+                    .rejected(reason: "not supported by braze connector (pushEvents is off)"),
+                    .rejected(reason: "not supported by braze connector"),
+                    .rejected(reason: "field first_name: empty value not sent (not configured clearable)"),
+                    .rejected(reason: "field not_mapped: not mapped for braze"),
+                ])
         }
     }
 
@@ -116,7 +124,7 @@ struct ConnectorConformanceTests {
         let (connector, _) = try fixtureConnector("profiles-shared-email", logs: logs)
         await ConformanceSuite.noSecretsLeak(forbidden: [testAPIKey, "shared.inbox@example.com"], logs: captured) {
             let outcomes = try await connector.push([
-                consentMutation(nil, email: "shared.inbox@example.com", personRef: "vs-person-1", state: .optedOut),
+                consentMutation(nil, email: "shared.inbox@example.com", personRef: "vs-person-1", state: .optedOut)
             ])
             return outcomes.map { "\($0)" } + logs.lines
         }

@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import SyncCore
 import Testing
+
 @testable import BrazeConnector
 
 @Suite("Braze pull, fixture replay")
@@ -17,7 +18,8 @@ struct ConnectorFixturePullTests {
         var hasMore: [Bool] = []
         var items: [PulledItem] = []
         for _ in 0..<10 {
-            let page = try await connector.pull(stream: "unsubscribes", after: cursor, context: PullContext(now: fixtureNow))
+            let page = try await connector.pull(
+                stream: "unsubscribes", after: cursor, context: PullContext(now: fixtureNow))
             cursor = page.cursor
             cursors.append(try #require(try page.cursor.decode(ListCursor.self, expectedVersion: ListCursor.version)))
             hasMore.append(page.hasMore)
@@ -25,25 +27,33 @@ struct ConnectorFixturePullTests {
             if !page.hasMore { break }
         }
         try transport.assertAllConsumed()
-        #expect(cursors == [
-            ListCursor(windowStart: "2026-09-01", offset: 2), ListCursor(windowStart: "2026-10-01", offset: 0),
-            ListCursor(windowStart: "2026-10-31", offset: 0), ListCursor(windowStart: "2026-10-31", offset: 2),
-            ListCursor(windowStart: "2026-11-14", offset: 0),
-        ])
+        #expect(
+            cursors == [
+                ListCursor(windowStart: "2026-09-01", offset: 2), ListCursor(windowStart: "2026-10-01", offset: 0),
+                ListCursor(windowStart: "2026-10-31", offset: 0), ListCursor(windowStart: "2026-10-31", offset: 2),
+                ListCursor(windowStart: "2026-11-14", offset: 0),
+            ])
         #expect(hasMore == [true, true, true, true, false])
         let changes = items.compactMap(\.change)
-        #expect(changes.map(\.email) == [
-            "grace.hopper@example.com", "alan.turing@example.org", "edsger.dijkstra@example.net", "barbara.liskov@example.com",
-        ])
+        #expect(
+            changes.map(\.email) == [
+                "grace.hopper@example.com", "alan.turing@example.org", "edsger.dijkstra@example.net",
+                "barbara.liskov@example.com",
+            ])
         let first = try #require(changes.first)
         #expect(first.recordKey == nil)
-        #expect(first.consent == [ConsentObservation(
-            key: ConsentKey(channel: .email), state: .optedOut, at: 1_788_343_200_000, evidence: "braze /email/unsubscribes"
-        )])
+        #expect(
+            first.consent == [
+                ConsentObservation(
+                    key: ConsentKey(channel: .email), state: .optedOut, at: 1_788_343_200_000,
+                    evidence: "braze /email/unsubscribes"
+                )
+            ])
         #expect(changes[1].consent.first?.at == 1_788_607_800_000)
-        #expect(items.compactMap(\.rejected).map(\.reason) == [
-            "email: empty address", "unsubscribed_at: unparseable timestamp \"02/11/2026 10:00\"",
-        ])
+        #expect(
+            items.compactMap(\.rejected).map(\.reason) == [
+                "email: empty address", "unsubscribed_at: unparseable timestamp \"02/11/2026 10:00\"",
+            ])
     }
 
     @Test("a 429 waits until X-RateLimit-Reset (epoch seconds, lower-case header) and then succeeds")
@@ -55,9 +65,12 @@ struct ConnectorFixturePullTests {
         #expect(connector.client.stats.rateLimitedResponses == 1)
         #expect(page.items.compactMap(\.change).map(\.email) == ["ada.lovelace@example.com"])
         #expect(page.hasMore)
-        let last = try await connector.pull(stream: "unsubscribes", after: page.cursor, context: PullContext(now: fixtureNow))
+        let last = try await connector.pull(
+            stream: "unsubscribes", after: page.cursor, context: PullContext(now: fixtureNow))
         #expect(!last.hasMore)
-        #expect(try last.cursor.decode(ListCursor.self, expectedVersion: 1) == ListCursor(windowStart: "2026-11-15", offset: 0))
+        #expect(
+            try last.cursor.decode(ListCursor.self, expectedVersion: 1)
+                == ListCursor(windowStart: "2026-11-15", offset: 0))
         try transport.assertAllConsumed()
     }
 
@@ -76,7 +89,9 @@ struct ConnectorFixturePullTests {
     @Test("the sweep maps both profiles sharing an address with their own consent and aliases")
     func sweepSharedEmail() async throws {
         let (connector, transport) = try fixtureConnector("profiles-shared-email")
-        _ = try await connector.push([consentMutation(nil, email: "shared.inbox@example.com", personRef: "vs-person-1", state: .optedOut)])
+        _ = try await connector.push([
+            consentMutation(nil, email: "shared.inbox@example.com", personRef: "vs-person-1", state: .optedOut)
+        ])
         let context = PullContext(now: fixtureNow) { after, limit in
             #expect(limit == 50)
             return after == nil ? ["ext-a", "ext-b"] : []
@@ -84,7 +99,9 @@ struct ConnectorFixturePullTests {
         let page = try await connector.pull(stream: "profiles", after: nil, context: context)
         try transport.assertAllConsumed()
         #expect(!page.hasMore)
-        #expect(try page.cursor.decode(SweepCursor.self, expectedVersion: 1) == SweepCursor(pass: 1, after: nil, completedAt: fixtureNow))
+        #expect(
+            try page.cursor.decode(SweepCursor.self, expectedVersion: 1)
+                == SweepCursor(pass: 1, after: nil, completedAt: fixtureNow))
         let changes = page.items.compactMap(\.change)
         #expect(changes.map(\.recordKey) == ["ext-a", "ext-b"])
         let a = changes[0]
@@ -93,10 +110,15 @@ struct ConnectorFixturePullTests {
         #expect(a.email == "shared.inbox@example.com")
         #expect(a.attributes["first_name"] == AttributeValue("Ada", at: created))
         #expect(a.attributes["country"] == AttributeValue(nil, at: created))
-        #expect(a.consent == [
-            ConsentObservation(key: ConsentKey(channel: .email), state: .optedOut, at: nil, evidence: "email_subscribe=unsubscribed"),
-            ConsentObservation(key: ConsentKey(channel: .push), state: .optedIn, at: 1_706_309_153_953, evidence: "push_subscribe=opted_in"),
-        ])
+        #expect(
+            a.consent == [
+                ConsentObservation(
+                    key: ConsentKey(channel: .email), state: .optedOut, at: nil,
+                    evidence: "email_subscribe=unsubscribed"),
+                ConsentObservation(
+                    key: ConsentKey(channel: .push), state: .optedIn, at: 1_706_309_153_953,
+                    evidence: "push_subscribe=opted_in"),
+            ])
         #expect(changes[1].consent.map(\.state) == [.optedOut, .unknown])
         #expect(changes[1].attributes["country"]?.value == "GB")
     }
@@ -110,14 +132,20 @@ struct ConnectorFixturePullTests {
         #expect(page.items.compactMap(\.change).map(\.recordKey) == ["p-1"])
         let p1 = try #require(page.items.first?.change)
         #expect(p1.attributes["city"] == AttributeValue("Portland", at: 1_594_393_200_000))
-        #expect(p1.consent == [ConsentObservation(
-            key: ConsentKey(channel: .email), state: .optedIn, at: 1_594_393_200_000, evidence: "email_subscribe=opted_in"
-        )])
+        #expect(
+            p1.consent == [
+                ConsentObservation(
+                    key: ConsentKey(channel: .email), state: .optedIn, at: 1_594_393_200_000,
+                    evidence: "email_subscribe=opted_in"
+                )
+            ])
         let rejected = page.items.compactMap(\.rejected)
         #expect(rejected.map(\.recordKey) == ["p-2", "p-3"])
-        #expect(rejected.map(\.reason) == [
-            "email_subscribe: unknown value \"maybe\"", "custom_attributes.notes: value of 300 bytes exceeds the 256-byte limit",
-        ])
+        #expect(
+            rejected.map(\.reason) == [
+                "email_subscribe: unknown value \"maybe\"",
+                "custom_attributes.notes: value of 300 bytes exceeds the 256-byte limit",
+            ])
         var relaxed = connector.configuration
         relaxed.maxAttributeBytes = 65_536
         let again = try BrazeConnector(configuration: relaxed, transport: transport, logger: LogLines().logger())

@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import SyncCore
 import Testing
+
 @testable import BrazeConnector
 
 @Suite("Braze push, fixture replay")
@@ -9,13 +10,20 @@ struct ConnectorFixturePushTests {
     @Test("errors for items 3 and 7 of 75 reject those two and apply the other 73")
     func partialFailure() async throws {
         let (connector, transport) = try fixtureConnector("track-partial-failure")
-        let mutations = (0..<75).map { attributeMutation(String(format: "user-%03d", $0), ["first_name": String(format: "Name%03d", $0)]) }
+        let mutations = (0..<75).map {
+            attributeMutation(String(format: "user-%03d", $0), ["first_name": String(format: "Name%03d", $0)])
+        }
         let outcomes = try await connector.push(mutations)
         try transport.assertAllConsumed()
         #expect(outcomes.count == 75)
         #expect(outcomes.filter(\.isApplied).count == 73)
-        #expect(outcomes[3] == .rejected(reason: "braze refused attributes[3]: 'first_name' must be a string of at most 255 characters"))
-        #expect(outcomes[7] == .rejected(reason: "braze refused attributes[7]: 'external_id' is not a valid user identifier"))
+        #expect(
+            outcomes[3]
+                == .rejected(
+                    reason: "braze refused attributes[3]: 'first_name' must be a string of at most 255 characters"))
+        #expect(
+            outcomes[7]
+                == .rejected(reason: "braze refused attributes[7]: 'external_id' is not a valid user identifier"))
         #expect(outcomes[0] == .applied(recordKey: "user-000"))
         #expect(outcomes[74] == .applied(recordKey: "user-074"))
     }
@@ -24,7 +32,9 @@ struct ConnectorFixturePushTests {
     func batchOverTheLimit() async throws {
         let (connector, transport) = try fixtureConnector("track-batch-over-limit")
         #expect(connector.pushBatchSize == 75)
-        let mutations = (0..<80).map { attributeMutation(String(format: "user-%03d", $0), ["last_name": String(format: "Family%03d", $0)]) }
+        let mutations = (0..<80).map {
+            attributeMutation(String(format: "user-%03d", $0), ["last_name": String(format: "Family%03d", $0)])
+        }
         let outcomes = try await connector.push(mutations)
         try transport.assertAllConsumed()
         #expect(transport.consumed == 2)
@@ -36,7 +46,8 @@ struct ConnectorFixturePushTests {
     @Test("an opt-out for an address two profiles share adopts the oldest identified one and writes /email/status")
     func sharedEmailOptOut() async throws {
         let (connector, transport) = try fixtureConnector("profiles-shared-email")
-        let mutation = consentMutation(nil, email: "shared.inbox@example.com", personRef: "vs-person-1", state: .optedOut)
+        let mutation = consentMutation(
+            nil, email: "shared.inbox@example.com", personRef: "vs-person-1", state: .optedOut)
         let outcomes = try await connector.push([mutation])
         #expect(outcomes == [.applied(recordKey: "ext-a")])
         #expect(transport.consumed == 3)

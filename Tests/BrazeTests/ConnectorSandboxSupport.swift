@@ -3,6 +3,7 @@ import ConnectorKit
 import Foundation
 import SandboxKit
 import SyncCore
+
 @testable import BrazeConnector
 
 /// Runs `body` against a Braze sandbox on an ephemeral port serving `state`, with a connector pointed at it.
@@ -17,7 +18,8 @@ func withBrazeSandbox(
     var configuration = BrazeConnector.Configuration(restBaseURL: url.absoluteString, apiKey: "sandbox-api-key")
     configure(&configuration)
     do {
-        let connector = try BrazeConnector(configuration: configuration, transport: wrap(transport), logger: LogLines().logger())
+        let connector = try BrazeConnector(
+            configuration: configuration, transport: wrap(transport), logger: LogLines().logger())
         try await body(connector, sandbox)
     } catch {
         try? await transport.shutdown()
@@ -42,7 +44,9 @@ func seedDirectory(_ files: [String: String]) throws -> URL {
 }
 
 /// Pulls `stream` from the start until the pass ends; returns every item.
-func pullAll(_ connector: BrazeConnector, _ stream: String, context: PullContext = PullContext(now: fixtureNow)) async throws -> [PulledItem] {
+func pullAll(_ connector: BrazeConnector, _ stream: String, context: PullContext = PullContext(now: fixtureNow))
+    async throws -> [PulledItem]
+{
     var cursor: CursorToken?
     var items: [PulledItem] = []
     for _ in 0..<100 {
@@ -63,8 +67,8 @@ struct RowInjectingTransport: HTTPTransport {
     func execute(_ request: TransportRequest, timeout: Duration) async throws -> VendorResponse {
         var response = try await inner.execute(request, timeout: timeout)
         guard request.url.path == "/email/unsubscribes", rows.count > 0,
-              var object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-              let emails = object["emails"] as? [Any], emails.count < 500
+            var object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+            let emails = object["emails"] as? [Any], emails.count < 500
         else { return response }
         object["emails"] = emails + rows
         response.body = try JSONSerialization.data(withJSONObject: object)

@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import Logging
 import SyncCore
+
 @testable import BrazeConnector
 
 /// 2026-11-15T10:00:00Z, the pull time of every fixture scenario (UTC ms).
@@ -24,13 +25,15 @@ final class ManualTestClock: @unchecked Sendable {
     var sleeps: [Int64] { lock.withLock { recorded } }
 
     var epochClock: EpochClock {
-        EpochClock(nowMs: { self.nowMs }, sleep: { ms in
-            try Task.checkCancellation()
-            self.lock.withLock {
-                self.recorded.append(ms)
-                self.now += ms
-            }
-        })
+        EpochClock(
+            nowMs: { self.nowMs },
+            sleep: { ms in
+                try Task.checkCancellation()
+                self.lock.withLock {
+                    self.recorded.append(ms)
+                    self.now += ms
+                }
+            })
     }
 }
 
@@ -61,7 +64,9 @@ final class LogLines: @unchecked Sendable {
 
         func log(event: LogEvent) {
             let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.append("\(event.level) \(event.message) " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            sink.append(
+                "\(event.level) \(event.message) "
+                    + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         }
     }
 }
@@ -103,8 +108,11 @@ func consentMutation(
     topic: String = ConsentKey.channelWide
 ) -> Mutation {
     Mutation(
-        idempotencyKey: "idem-consent-\(personRef)", vendor: "braze", recordKey: key, email: email, personRef: personRef,
-        payload: .consent(ConsentKey(channel: channel, topic: topic), ConsentRecord(state: state, at: fixtureNow - 60_000, source: "hubspot"))
+        idempotencyKey: "idem-consent-\(personRef)", vendor: "braze", recordKey: key, email: email,
+        personRef: personRef,
+        payload: .consent(
+            ConsentKey(channel: channel, topic: topic),
+            ConsentRecord(state: state, at: fixtureNow - 60_000, source: "hubspot"))
     )
 }
 

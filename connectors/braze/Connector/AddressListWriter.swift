@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import SyncCore
 
 /// Writes address-level changes that Braze applies to every profile sharing the address, 50 addresses per request.
 ///
@@ -15,12 +16,14 @@ struct AddressListWriter: Sendable {
     let extra: [String: BrazeJSON]
 
     static func emailStatus(_ client: VendorHTTPClient, state: String) -> AddressListWriter {
-        AddressListWriter(client: client, path: "/email/status", operation: BrazeOperation.emailStatus,
-                          extra: ["subscription_state": .string(state)])
+        AddressListWriter(
+            client: client, path: "/email/status", operation: BrazeOperation.emailStatus,
+            extra: ["subscription_state": .string(state)])
     }
 
     static func blocklist(_ client: VendorHTTPClient) -> AddressListWriter {
-        AddressListWriter(client: client, path: "/email/blocklist", operation: BrazeOperation.emailBlocklist, extra: [:])
+        AddressListWriter(
+            client: client, path: "/email/blocklist", operation: BrazeOperation.emailBlocklist, extra: [:])
     }
 
     /// Writes every address of `targets` (address → mutation indexes) and marks failures on `board`.
@@ -35,20 +38,26 @@ struct AddressListWriter: Sendable {
             do {
                 var request = VendorRequest(
                     .post, path, body: try JSONEncoder.sorted.encode(BrazeJSON.object(body)),
-                    rateLimitBucket: BrazeRateLimits.shared, idempotencyKey: nil, operation: operation
+                    rateLimitBucket: BrazeRateLimits.shared,
+                    idempotencyKey: IdempotencyKey.make(path, chunk.map(\.email).joined(separator: ",")),
+                    operation: operation
                 )
                 request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
                 let response = try await client.send(request)
                 let json = try BrazeBody.object(response, operation: operation)
                 let message = json["message"]?.string ?? ""
                 guard message == "success" || message == "queued" else {
-                    for target in chunk { for index in target.mutations { board.retry(index, "\(operation): \(message.prefix(200))") } }
+                    for target in chunk {
+                        for index in target.mutations { board.retry(index, "\(operation): \(vendorText(message))") }
+                    }
                     continue
                 }
             } catch let error as ConnectorError {
                 let afterMs = error.retryDelayMs
                 for target in chunk {
-                    for index in target.mutations { board.retry(index, "\(operation) failed: \(error.description)", afterMs: afterMs) }
+                    for index in target.mutations {
+                        board.retry(index, "\(operation) failed: \(error.description)", afterMs: afterMs)
+                    }
                 }
             }
         }

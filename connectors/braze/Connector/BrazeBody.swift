@@ -20,14 +20,17 @@ enum BrazeBody {
     /// - Parameter missingIsEmpty: a `"message": "success"` body without `key` counts as an empty list
     ///   (`/users/export/ids` omits `users` when nothing matched).
     /// - Throws: `ConnectorError(.malformedResponse)` when the body is not an object or `key` is not an array.
-    static func list(_ response: VendorResponse, key: String, operation: String, missingIsEmpty: Bool = false) throws -> [BrazeJSON] {
+    static func list(_ response: VendorResponse, key: String, operation: String, missingIsEmpty: Bool = false) throws
+        -> [BrazeJSON]
+    {
         let json = try object(response, operation: operation)
         if missingIsEmpty, json[key] == nil, json["message"]?.string == "success" { return [] }
         guard let rows = json[key]?.array else {
             if json[key] == nil, let message = json["message"]?.string, message != "success" {
                 throw ConnectorError(
-                    .malformedResponse, "response has no \"\(key)\" list", operation: operation, httpStatus: response.status,
-                    details: "message: \(message.prefix(200))"
+                    .malformedResponse, "response has no \"\(key)\" list", operation: operation,
+                    httpStatus: response.status,
+                    details: "message: \(vendorText(message))"
                 )
             }
             throw ConnectorError(

@@ -93,12 +93,15 @@ extension BrazeConnector {
             listStartDate = try c.decodeIfPresent(String.self, forKey: .listStartDate)
             listWindowDays = try c.decodeIfPresent(Int.self, forKey: .listWindowDays) ?? d.listWindowDays
             listPageSize = try c.decodeIfPresent(Int.self, forKey: .listPageSize) ?? d.listPageSize
-            sweepIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .sweepIntervalSeconds) ?? d.sweepIntervalSeconds
+            sweepIntervalSeconds =
+                try c.decodeIfPresent(Int.self, forKey: .sweepIntervalSeconds) ?? d.sweepIntervalSeconds
             sweepBatchSize = try c.decodeIfPresent(Int.self, forKey: .sweepBatchSize) ?? d.sweepBatchSize
-            subscriptionGroups = try c.decodeIfPresent([String: SubscriptionGroupTopic].self, forKey: .subscriptionGroups)
+            subscriptionGroups =
+                try c.decodeIfPresent([String: SubscriptionGroupTopic].self, forKey: .subscriptionGroups)
                 ?? d.subscriptionGroups
             pushEvents = try c.decodeIfPresent(Bool.self, forKey: .pushEvents) ?? d.pushEvents
-            blocklistHardBounces = try c.decodeIfPresent(Bool.self, forKey: .blocklistHardBounces) ?? d.blocklistHardBounces
+            blocklistHardBounces =
+                try c.decodeIfPresent(Bool.self, forKey: .blocklistHardBounces) ?? d.blocklistHardBounces
             maxAttributeBytes = try c.decodeIfPresent(Int.self, forKey: .maxAttributeBytes) ?? d.maxAttributeBytes
         }
 

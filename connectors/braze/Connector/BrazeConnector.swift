@@ -37,8 +37,10 @@ public struct BrazeConnector: VendorConnector {
         clock: EpochClock = .system, retry: RetryPolicy = RetryPolicy(), random: RandomSource = .system
     ) throws {
         guard let url = URL(string: configuration.restBaseURL), let scheme = url.scheme?.lowercased(),
-              scheme == "https" || scheme == "http", url.host != nil
-        else { throw ConnectorError(.configuration, "braze restBaseURL must be an absolute http(s) URL", vendor: "braze") }
+            scheme == "https" || scheme == "http", url.host != nil
+        else {
+            throw ConnectorError(.configuration, "braze restBaseURL must be an absolute http(s) URL", vendor: "braze")
+        }
         guard !configuration.apiKey.isEmpty else {
             throw ConnectorError(.configuration, "braze apiKey is empty", vendor: "braze")
         }
@@ -46,7 +48,8 @@ public struct BrazeConnector: VendorConnector {
         self.logger = logger
         self.client = VendorHTTPClient(
             vendor: "braze", baseURL: url, transport: transport, auth: StaticBearerAuth(token: configuration.apiKey),
-            limits: BrazeRateLimits.all, headerReader: BrazeRateLimits.headerReader, classifier: BrazeResponseClassifier(),
+            limits: BrazeRateLimits.all, headerReader: BrazeRateLimits.headerReader,
+            classifier: BrazeResponseClassifier(),
             retry: retry, logger: logger, clock: clock, random: random
         )
     }
@@ -62,7 +65,9 @@ public struct BrazeConnector: VendorConnector {
     public var pushCapabilities: PushCapabilities {
         PushCapabilities(
             fields: Set(configuration.fieldMapping.keys),
-            consentKeys: Set([ConsentKey(channel: .email), ConsentKey(channel: .push)] + configuration.subscriptionGroups.values.map(\.key)),
+            consentKeys: Set(
+                [ConsentKey(channel: .email), ConsentKey(channel: .push)]
+                    + configuration.subscriptionGroups.values.map(\.key)),
             suppressions: configuration.blocklistHardBounces, canCreate: true
         )
     }
@@ -88,7 +93,25 @@ public struct BrazeConnector: VendorConnector {
     /// Pushes a batch; exactly one outcome per mutation, in order (see `BrazePush`).
     /// - Throws: `CancellationError` only; request failures become per-mutation `.retry` outcomes.
     public func push(_ mutations: [Mutation]) async throws -> [PushOutcome] {
-        try await BrazePush(configuration: configuration, client: client).push(mutations)
+        let outcomes = try await BrazePush(configuration: configuration, client: client).push(mutations)
+        var retried = 0
+        var rejected = 0
+        for outcome in outcomes {
+            switch outcome {
+            case .applied: break
+            case .retry: retried += 1
+            case .rejected: rejected += 1
+            }
+        }
+        if retried + rejected > 0 {
+            logger.notice(
+                "braze push: some items not applied",
+                metadata: [
+                    "vendor": "braze", "mutations": "\(mutations.count)", "retry": "\(retried)",
+                    "rejected": "\(rejected)",
+                ])
+        }
+        return outcomes
     }
 
     /// Maps a dead-lettered list row or exported user again, with the current configuration.

@@ -100,7 +100,9 @@ enum BrazeJSON: Codable, Sendable, Equatable {
         case .string(let value):
             return (path, value.utf8.count)
         case .array(let elements):
-            return elements.enumerated().compactMap { $1.longestString(path: "\(path)[\($0)]") }.max { $0.bytes < $1.bytes }
+            return elements.enumerated().compactMap { $1.longestString(path: "\(path)[\($0)]") }.max {
+                $0.bytes < $1.bytes
+            }
         case .object(let members):
             return members.compactMap { key, value in value.longestString(path: path.isEmpty ? key : "\(path).\(key)") }
                 .max { ($0.bytes, $1.path) < ($1.bytes, $0.path) }

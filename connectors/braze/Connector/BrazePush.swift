@@ -32,7 +32,8 @@ struct BrazePush: Sendable {
                 continue
             case .suppression(let suppression):
                 if configuration.blocklistHardBounces, suppression.channel == .email, suppression.reason == .hardBounce,
-                   let email = mutation.email, !email.isEmpty {
+                    let email = mutation.email, !email.isEmpty
+                {
                     blocklist.add(email, index)
                 } else {
                     board.reject(index, "not supported by braze connector")
@@ -47,16 +48,19 @@ struct BrazePush: Sendable {
                 if creating.contains(index) {
                     var object: [String: BrazeJSON] = ["external_id": .string(key)]
                     if let email = mutation.email, !email.isEmpty { object["email"] = .string(email) }
-                    object["subscription_groups"] = .array([.object([
-                        "subscription_group_id": .string(groupID), "subscription_state": .string(brazeState),
-                    ])])
+                    object["subscription_groups"] = .array([
+                        .object([
+                            "subscription_group_id": .string(groupID), "subscription_state": .string(brazeState),
+                        ])
+                    ])
                     items.append(TrackItem(array: .attributes, object: object, mutation: index))
                 } else {
                     groups["\(groupID)|\(brazeState)", default: .init(groupID: groupID, state: brazeState, members: [])]
                         .members.append((key, index))
                 }
                 continue
-            case .consent(let consentKey, let record) where consentKey == ConsentKey(channel: .email) && record.state == .optedOut:
+            case .consent(let consentKey, let record)
+            where consentKey == ConsentKey(channel: .email) && record.state == .optedOut:
                 if let email = mutation.email, !email.isEmpty { optOuts.add(email, index) }
             default:
                 break
@@ -66,7 +70,8 @@ struct BrazePush: Sendable {
             case .rejected(let reason): board.reject(index, reason)
             }
         }
-        try await TrackWriter(client: client, mode: configuration.trackBatchMode).write(items, keys: board.keys, into: &board)
+        try await TrackWriter(client: client, mode: configuration.trackBatchMode)
+            .write(items, idempotencyKeys: mutations.map(\.idempotencyKey), into: &board)
         try await AddressListWriter.emailStatus(client, state: "unsubscribed").write(optOuts.targets, into: &board)
         try await AddressListWriter.blocklist(client).write(blocklist.targets, into: &board)
         try await SubscriptionGroupWriter(client: client)
@@ -75,7 +80,9 @@ struct BrazePush: Sendable {
     }
 
     /// Sets the target `external_id` of every mutation, looking addresses up once per batch.
-    private func resolveTargets(_ mutations: [Mutation], board: inout PushOutcomeBoard, creating: inout Set<Int>) async throws {
+    private func resolveTargets(_ mutations: [Mutation], board: inout PushOutcomeBoard, creating: inout Set<Int>)
+        async throws
+    {
         let lookup = EmailLookup(client: client)
         var found: [String: String?] = [:]
         var current: [String: PulledItem] = [:]
@@ -89,6 +96,10 @@ struct BrazePush: Sendable {
             guard let email = mutation.email, !email.isEmpty else {
                 board.target(index, mutation.personRef)
                 creating.insert(index)
+                continue
+            }
+            guard EmailAddress.isValid(email) else {
+                board.reject(index, "email: not a valid address (record not found by key, cannot be looked up)")
                 continue
             }
             let normalized = (try? EmailAddress.normalize(email)) ?? email.lowercased()

@@ -29,7 +29,9 @@ enum BrazeRateLimits {
         let limit = headers["X-RateLimit-Limit"].flatMap { Int($0.trimmed) }
         let remaining = headers["X-RateLimit-Remaining"].flatMap { Int($0.trimmed) }
         let reset = headers["X-RateLimit-Reset"].flatMap { epochSecondsToMs($0) }
-        let retryAfter = headers["X-RateLimit-Retry-After"].flatMap { Double($0.trimmed) }.map { Int64(($0 * 1000).rounded(.up)) }
+        let retryAfter = headers["X-RateLimit-Retry-After"].flatMap { Double($0.trimmed) }.map {
+            Int64(($0 * 1000).rounded(.up))
+        }
         guard limit != nil || remaining != nil || reset != nil || retryAfter != nil else { return [] }
         return [RateLimitHints(limit: limit, remaining: remaining, resetAtMs: reset, retryAfterMs: retryAfter)]
     }

@@ -15,13 +15,16 @@ struct EmailLookup: Sendable {
     /// The `external_id` of the profile to write for `email`, or `nil` when none has one.
     /// - Throws: `ConnectorError` from the HTTP client, or `.malformedResponse`.
     func externalID(for email: String) async throws -> String? {
-        try await externalID(ExportRequest(externalIDs: nil, emailAddress: email, fieldsToExport: ["created_at", "email", "external_id"]))
+        try await externalID(
+            ExportRequest(
+                externalIDs: nil, emailAddress: email, fieldsToExport: ["created_at", "email", "external_id"]))
     }
 
     /// The `external_id` of the oldest identified profile holding `phone` (E.164), or `nil`.
     /// - Throws: `ConnectorError` from the HTTP client, or `.malformedResponse`.
     func externalID(phone: String) async throws -> String? {
-        try await externalID(ExportRequest(externalIDs: nil, phone: phone, fieldsToExport: ["created_at", "external_id", "phone"]))
+        try await externalID(
+            ExportRequest(externalIDs: nil, phone: phone, fieldsToExport: ["created_at", "external_id", "phone"]))
     }
 
     private func externalID(_ body: ExportRequest) async throws -> String? {

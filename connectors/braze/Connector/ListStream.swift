@@ -48,7 +48,8 @@ struct ListStream: Sendable {
             next = ListCursor(windowStart: end.text, offset: 0)
             hasMore = true
         } else {
-            next = ListCursor(windowStart: max(start, today.adding(days: -max(0, configuration.listLookbackDays))).text, offset: 0)
+            next = ListCursor(
+                windowStart: max(start, today.adding(days: -max(0, configuration.listLookbackDays))).text, offset: 0)
             hasMore = false
         }
         return Page(items: items, cursor: try CursorToken(version: ListCursor.version, value: next), hasMore: hasMore)

@@ -49,7 +49,8 @@ struct ListStreamSpec: Sendable {
 
     /// Source: Braze docs `get_list_invalid_phone_numbers.md`; spec operation `GET /sms/invalid_phone_numbers`.
     static let invalidPhones = ListStreamSpec(
-        name: "invalid_phones", path: "/sms/invalid_phone_numbers", operation: "sms.invalid_phone_numbers", listKey: "sms",
+        name: "invalid_phones", path: "/sms/invalid_phone_numbers", operation: "sms.invalid_phone_numbers",
+        listKey: "sms",
         timeKey: "invalid_detected_at", sortsAscending: false, effect: .invalidPhone
     )
 
@@ -75,9 +76,11 @@ struct ListStreamSpec: Sendable {
         )
         switch effect {
         case .emailOptOut:
-            change.consent = [ConsentObservation(
-                key: ConsentKey(channel: .email), state: .optedOut, at: at, evidence: "braze \(path)"
-            )]
+            change.consent = [
+                ConsentObservation(
+                    key: ConsentKey(channel: .email), state: .optedOut, at: at, evidence: "braze \(path)"
+                )
+            ]
         case .emailSuppression(let reason):
             change.suppressions = [Suppression(channel: .email, reason: reason, at: at, source: vendor)]
         case .invalidPhone:
@@ -87,7 +90,9 @@ struct ListStreamSpec: Sendable {
     }
 
     private func mapPhone(_ row: BrazeJSON, vendor: VendorName, reject: (String) -> PulledItem) -> PulledItem {
-        guard let phone = row["phone"]?.scalarText?.trimmed, !phone.isEmpty else { return reject("phone: empty number") }
+        guard let phone = row["phone"]?.scalarText?.trimmed, !phone.isEmpty else {
+            return reject("phone: empty number")
+        }
         guard let timeText = row[timeKey]?.string else { return reject("\(timeKey): missing") }
         guard let at = try? VendorTimeBridge.parse(timeText, field: timeKey) else {
             return reject("\(timeKey): unparseable timestamp \"\(timeText.prefix(40))\"")
@@ -95,9 +100,10 @@ struct ListStreamSpec: Sendable {
         guard let key = row["external_id"]?.scalarText, !key.isEmpty else {
             return reject("phone: no identified Braze profile holds this number")
         }
-        return .change(RemoteChange(
-            vendor: vendor, stream: name, recordKey: key,
-            suppressions: [Suppression(channel: .sms, reason: .hardBounce, at: at, source: vendor)], raw: row.text
-        ))
+        return .change(
+            RemoteChange(
+                vendor: vendor, stream: name, recordKey: key,
+                suppressions: [Suppression(channel: .sms, reason: .hardBounce, at: at, source: vendor)], raw: row.text
+            ))
     }
 }

@@ -16,7 +16,9 @@ import SyncCore
 struct ProfileMapper: Sendable {
     /// Subscription group states (lower-cased) → hub states: a group state is an explicit choice; `unknown` means
     /// the user never had one. No time is known for either.
-    static let groupStates: [String: ConsentState] = ["subscribed": .optedIn, "unsubscribed": .optedOut, "unknown": .unknown]
+    static let groupStates: [String: ConsentState] = [
+        "subscribed": .optedIn, "unsubscribed": .optedOut, "unknown": .unknown,
+    ]
 
     let configuration: BrazeConnector.Configuration
     let vendor: VendorName
@@ -31,7 +33,9 @@ struct ProfileMapper: Sendable {
         guard case .object = user else { return reject("user: not a JSON object") }
         guard let key else { return reject("external_id: missing (only identified users are synchronised)") }
         if let longest = user.longestString(), longest.bytes > configuration.maxAttributeBytes {
-            return reject("\(longest.path): value of \(longest.bytes) bytes exceeds the \(configuration.maxAttributeBytes)-byte limit")
+            return reject(
+                "\(longest.path): value of \(longest.bytes) bytes exceeds the \(configuration.maxAttributeBytes)-byte limit"
+            )
         }
         var createdAt: UTCMillis?
         if let text = user["created_at"]?.string {
@@ -68,14 +72,16 @@ struct ProfileMapper: Sendable {
             change.consent.append(state.observation(channel: channel, user: user, createdAt: createdAt))
         }
         for entry in user["subscription_groups"]?.array ?? [] {
-            guard let id = entry["subscription_group_id"]?.string, let topic = configuration.subscriptionGroups[id] else { continue }
+            guard let id = entry["subscription_group_id"]?.string, let topic = configuration.subscriptionGroups[id]
+            else { continue }
             let text = entry["subscription_state"]?.string ?? ""
             guard let state = Self.groupStates[text] else {
                 return reject("subscription group \(id): unknown state \"\(text.prefix(40))\"")
             }
-            change.consent.append(ConsentObservation(
-                key: topic.key, state: state, at: nil, evidence: "subscription_group \(id)=\(text)"
-            ))
+            change.consent.append(
+                ConsentObservation(
+                    key: topic.key, state: state, at: nil, evidence: "subscription_group \(id)=\(text)"
+                ))
         }
         return .change(change)
     }

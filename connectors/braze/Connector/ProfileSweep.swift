@@ -23,11 +23,15 @@ struct ProfileSweep: Sendable {
     /// The page after `token`.
     /// - Throws: `ConnectorError` from the HTTP client or `.malformedResponse`; whatever `knownRecordKeys` threw.
     func pull(after token: CursorToken?, context: PullContext) async throws -> Page {
-        var cursor = try token?.decode(SweepCursor.self, expectedVersion: SweepCursor.version)
+        var cursor =
+            try token?.decode(SweepCursor.self, expectedVersion: SweepCursor.version)
             ?? SweepCursor(pass: 0, after: nil, completedAt: nil)
         if cursor.after == nil, let completed = cursor.completedAt,
-           context.now - completed < Int64(max(0, configuration.sweepIntervalSeconds)) * 1000 {
-            return Page(items: [], cursor: try token ?? CursorToken(version: SweepCursor.version, value: cursor), hasMore: false)
+            context.now - completed < Int64(max(0, configuration.sweepIntervalSeconds)) * 1000
+        {
+            return Page(
+                items: [], cursor: try token ?? CursorToken(version: SweepCursor.version, value: cursor), hasMore: false
+            )
         }
         let batch = min(50, max(1, configuration.sweepBatchSize))
         let keys = try await context.knownRecordKeys(cursor.after, batch)
@@ -38,7 +42,8 @@ struct ProfileSweep: Sendable {
         var items: [PulledItem] = []
         if !keys.isEmpty {
             let groups = configuration.subscriptionGroups.keys.sorted()
-            let users = try await SubscriptionGroupReader(client: client, groupIDs: groups).attach(to: try await export(keys))
+            let users = try await SubscriptionGroupReader(client: client, groupIDs: groups).attach(
+                to: try await export(keys))
             let mapper = ProfileMapper(configuration: configuration, vendor: vendor, stream: Self.name)
             items = users.map(mapper.map)
         }
@@ -48,18 +53,21 @@ struct ProfileSweep: Sendable {
         } else {
             cursor = SweepCursor(pass: cursor.pass + 1, after: nil, completedAt: context.now)
         }
-        return Page(items: items, cursor: try CursorToken(version: SweepCursor.version, value: cursor), hasMore: hasMore)
+        return Page(
+            items: items, cursor: try CursorToken(version: SweepCursor.version, value: cursor), hasMore: hasMore)
     }
 
     /// Exports the users with these `external_ids`.
     func export(_ externalIDs: [String]) async throws -> [BrazeJSON] {
-        let body = ExportRequest(externalIDs: externalIDs, emailAddress: nil, fieldsToExport: Self.fields(configuration))
+        let body = ExportRequest(
+            externalIDs: externalIDs, emailAddress: nil, fieldsToExport: Self.fields(configuration))
         let request = try VendorRequest.json(
             .post, "/users/export/ids", body: body, encoder: JSONEncoder.sorted,
             rateLimitBucket: BrazeRateLimits.usersExportIDs, operation: BrazeOperation.usersExportIDs
         )
         let response = try await client.send(request)
-        return try BrazeBody.list(response, key: "users", operation: BrazeOperation.usersExportIDs, missingIsEmpty: true)
+        return try BrazeBody.list(
+            response, key: "users", operation: BrazeOperation.usersExportIDs, missingIsEmpty: true)
     }
 
     /// `fields_to_export`: the standard set plus any other top-level field the mapping names, sorted.

@@ -41,7 +41,8 @@ enum SubscribeState: String, Sendable, CaseIterable {
         case .unsubscribed: at = time(user, "\(channel.rawValue)_unsubscribed_at")
         }
         return ConsentObservation(
-            key: ConsentKey(channel: channel), state: hubState, at: at, evidence: "\(channel.rawValue)_subscribe=\(rawValue)"
+            key: ConsentKey(channel: channel), state: hubState, at: at,
+            evidence: "\(channel.rawValue)_subscribe=\(rawValue)"
         )
     }
 

@@ -22,26 +22,31 @@ struct SubscriptionGroupReader: Sendable {
         guard !groupIDs.isEmpty, !ids.isEmpty else { return users }
         var states: [String: [BrazeJSON]] = [:]
         for groupID in groupIDs {
-            let query = [URLQueryItem(name: "subscription_group_id", value: groupID)]
+            let query =
+                [URLQueryItem(name: "subscription_group_id", value: groupID)]
                 + ids.map { URLQueryItem(name: "external_id", value: $0) }
             let request = VendorRequest(
                 .get, "/subscription/status/get", query: query, rateLimitBucket: BrazeRateLimits.shared,
                 operation: BrazeOperation.subscriptionStatusGet
             )
-            let body = try BrazeBody.object(try await client.send(request), operation: BrazeOperation.subscriptionStatusGet)
+            let body = try BrazeBody.object(
+                try await client.send(request), operation: BrazeOperation.subscriptionStatusGet)
             guard case .object(let status) = body["status"] ?? .null else {
-                throw ConnectorError(.malformedResponse, "subscription status response has no \"status\" object",
-                                     operation: BrazeOperation.subscriptionStatusGet)
+                throw ConnectorError(
+                    .malformedResponse, "subscription status response has no \"status\" object",
+                    operation: BrazeOperation.subscriptionStatusGet)
             }
             for (id, value) in status {
                 guard let text = value.scalarText else { continue }
-                states[id, default: []].append(.object([
-                    "subscription_group_id": .string(groupID), "subscription_state": .string(text.lowercased()),
-                ]))
+                states[id, default: []].append(
+                    .object([
+                        "subscription_group_id": .string(groupID), "subscription_state": .string(text.lowercased()),
+                    ]))
             }
         }
         return users.map { user in
-            guard case .object(var members) = user, let id = user["external_id"]?.scalarText, let groups = states[id] else {
+            guard case .object(var members) = user, let id = user["external_id"]?.scalarText, let groups = states[id]
+            else {
                 return user
             }
             members["subscription_groups"] = .array(groups)

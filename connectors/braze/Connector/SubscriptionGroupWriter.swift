@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import SyncCore
 
 /// Sets subscription group states by `external_id`: `POST /v2/subscription/status/set`
 /// `{"subscription_groups": [{"subscription_group_id", "subscription_state": "subscribed"|"unsubscribed",
@@ -29,7 +30,9 @@ struct SubscriptionGroupWriter: Sendable {
         }
     }
 
-    private func send(_ target: Target, _ chunk: [(externalID: String, mutation: Int)], into board: inout PushOutcomeBoard) async {
+    private func send(
+        _ target: Target, _ chunk: [(externalID: String, mutation: Int)], into board: inout PushOutcomeBoard
+    ) async {
         let group: BrazeJSON = .object([
             "subscription_group_id": .string(target.groupID), "subscription_state": .string(target.state),
             "external_ids": .array(chunk.map { .string($0.externalID) }),
@@ -38,17 +41,22 @@ struct SubscriptionGroupWriter: Sendable {
             var request = VendorRequest(
                 .post, "/v2/subscription/status/set",
                 body: try JSONEncoder.sorted.encode(BrazeJSON.object(["subscription_groups": .array([group])])),
-                rateLimitBucket: BrazeRateLimits.subscriptionSet, operation: BrazeOperation.subscriptionSet
+                rateLimitBucket: BrazeRateLimits.subscriptionSet,
+                idempotencyKey: IdempotencyKey.make(
+                    target.groupID, target.state, chunk.map(\.externalID).joined(separator: ",")),
+                operation: BrazeOperation.subscriptionSet
             )
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
             let json = try BrazeBody.object(try await client.send(request), operation: BrazeOperation.subscriptionSet)
             let message = json["message"]?.string ?? ""
             if message != "success", message != "queued" {
-                for member in chunk { board.retry(member.mutation, "subscription.status.set: \(message.prefix(200))") }
+                for member in chunk { board.retry(member.mutation, "subscription.status.set: \(vendorText(message))") }
             }
         } catch let error as ConnectorError {
             for member in chunk {
-                board.retry(member.mutation, "subscription.status.set failed: \(error.description)", afterMs: error.retryDelayMs)
+                board.retry(
+                    member.mutation, "subscription.status.set failed: \(error.description)", afterMs: error.retryDelayMs
+                )
             }
         } catch {
             for member in chunk { board.retry(member.mutation, "subscription.status.set failed: \(type(of: error))") }

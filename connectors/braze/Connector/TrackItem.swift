@@ -34,7 +34,9 @@ struct TrackChunk: Sendable {
 
     /// The item at `index` of `array`, as Braze reports it in `errors[].input_array` / `index` (0-based).
     func item(array: String, index: Int) -> TrackItem? {
-        let items = array == TrackItem.Array.events.rawValue ? events : array == TrackItem.Array.attributes.rawValue ? attributes : []
+        let items =
+            array == TrackItem.Array.events.rawValue
+            ? events : array == TrackItem.Array.attributes.rawValue ? attributes : []
         return items.indices.contains(index) ? items[index] : nil
     }
 

@@ -37,7 +37,8 @@ struct TrackItemBuilder: Sendable {
                 }
             }
             if object.keys.allSatisfy({ $0 == "external_id" }) {
-                return .rejected("field \(skipped.joined(separator: ",")): empty value not sent (not configured clearable)")
+                return .rejected(
+                    "field \(skipped.joined(separator: ",")): empty value not sent (not configured clearable)")
             }
             return .item(TrackItem(array: .attributes, object: object, mutation: index))
         case .consent(let key, let record):

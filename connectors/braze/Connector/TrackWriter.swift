@@ -19,25 +19,36 @@ struct TrackWriter: Sendable {
     let client: VendorHTTPClient
     let mode: BrazeConnector.Configuration.TrackBatchMode
 
-    func write(_ items: [TrackItem], keys: [Int: String], into board: inout PushOutcomeBoard) async throws {
+    /// Sends `items` in chunks that fit the batch mode; `idempotencyKeys[i]` is mutation `i`'s key.
+    func write(_ items: [TrackItem], idempotencyKeys: [String], into board: inout PushOutcomeBoard) async throws {
         for chunk in TrackChunk.split(items, mode: mode) {
             try Task.checkCancellation()
-            await send(chunk, keys: keys, into: &board)
+            await send(chunk, idempotencyKeys: idempotencyKeys, into: &board)
         }
     }
 
-    private func send(_ chunk: TrackChunk, keys: [Int: String], into board: inout PushOutcomeBoard) async {
+    private func send(_ chunk: TrackChunk, idempotencyKeys: [String], into board: inout PushOutcomeBoard) async {
         let response: VendorResponse
         do {
+            // Attribute writes are idempotent, so the client may repeat a chunk after an ambiguous transport
+            // failure; a chunk with events is not (Braze does not deduplicate events) and carries no key.
+            let key =
+                chunk.events.isEmpty
+                ? IdempotencyKey.make(
+                    chunk.all.map { idempotencyKeys.indices.contains($0.mutation) ? idempotencyKeys[$0.mutation] : "" }
+                        .joined(separator: ","))
+                : nil
             var request = VendorRequest(
                 .post, "/users/track", body: try JSONEncoder.sorted.encode(chunk.body),
-                rateLimitBucket: BrazeRateLimits.usersTrack, operation: BrazeOperation.usersTrack
+                rateLimitBucket: BrazeRateLimits.usersTrack, idempotencyKey: key, operation: BrazeOperation.usersTrack
             )
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
             response = try await client.send(request)
         } catch let error as ConnectorError {
             let afterMs = error.retryDelayMs
-            for item in chunk.all { board.retry(item.mutation, "users.track failed: \(error.description)", afterMs: afterMs) }
+            for item in chunk.all {
+                board.retry(item.mutation, "users.track failed: \(error.description)", afterMs: afterMs)
+            }
             return
         } catch {
             for item in chunk.all { board.retry(item.mutation, "users.track failed: \(type(of: error))") }
@@ -49,7 +60,8 @@ struct TrackWriter: Sendable {
     private func settle(_ chunk: TrackChunk, _ response: VendorResponse, into board: inout PushOutcomeBoard) {
         guard let body = try? BrazeJSON.parse(response.body), case .object = body else {
             for item in chunk.all {
-                board.retry(item.mutation, "users.track: HTTP \(response.status) with an unreadable body; outcome unknown")
+                board.retry(
+                    item.mutation, "users.track: HTTP \(response.status) with an unreadable body; outcome unknown")
             }
             return
         }
@@ -57,15 +69,20 @@ struct TrackWriter: Sendable {
         var listed = Set<Int>()
         for error in errors {
             let array = error["input_array"]?.string ?? TrackItem.Array.attributes.rawValue
-            guard let index = error["index"]?.scalarText.flatMap({ Int($0) }), let item = chunk.item(array: array, index: index)
+            guard let index = error["index"]?.scalarText.flatMap({ Int($0) }),
+                let item = chunk.item(array: array, index: index)
             else { continue }
             listed.insert(item.mutation)
-            let type = (error["type"]?.scalarText ?? "unspecified error").prefix(300)
+            let type = vendorText(error["type"]?.scalarText ?? "unspecified error", limit: 300)
             let reason = "braze refused \(array)[\(index)]: \(type)"
-            if Self.isTransient(String(type)) { board.retry(item.mutation, reason) } else { board.reject(item.mutation, reason) }
+            if Self.isTransient(String(type)) {
+                board.retry(item.mutation, reason)
+            } else {
+                board.reject(item.mutation, reason)
+            }
         }
         guard response.status == 400 else { return }
-        let message = (body["message"]?.string ?? "no message").prefix(200)
+        let message = vendorText(body["message"]?.string ?? "no message")
         for item in chunk.all where !listed.contains(item.mutation) {
             board.retry(item.mutation, "users.track refused the request (HTTP 400: \(message)); not processed")
         }
@@ -74,6 +91,8 @@ struct TrackWriter: Sendable {
     /// Whether a per-item error type reads as temporary.
     static func isTransient(_ type: String) -> Bool {
         let lowered = type.lowercased()
-        return ["rate limit", "timeout", "timed out", "temporar", "internal", "try again"].contains { lowered.contains($0) }
+        return ["rate limit", "timeout", "timed out", "temporar", "internal", "try again"].contains {
+            lowered.contains($0)
+        }
     }
 }
