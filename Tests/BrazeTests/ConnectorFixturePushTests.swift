@@ -43,14 +43,20 @@ struct ConnectorFixturePushTests {
         #expect(connector.client.stats.requests == 2)
     }
 
-    @Test("an opt-out for an address two profiles share adopts the oldest identified one and writes /email/status")
-    func sharedEmailOptOut() async throws {
+    @Test("a record to create whose address two profiles share is read, not written: the oldest identified one is returned")
+    func sharedEmailRecordToCreate() async throws {
         let (connector, transport) = try fixtureConnector("profiles-shared-email")
         let mutation = consentMutation(
             nil, email: "shared.inbox@example.com", personRef: "vs-person-1", state: .optedOut)
         let outcomes = try await connector.push([mutation])
-        #expect(outcomes == [.applied(recordKey: "ext-a")])
-        #expect(transport.consumed == 3)
+        guard case let .exists(key, current)? = outcomes.first, outcomes.count == 1 else {
+            Issue.record("expected one .exists outcome, got \(outcomes)")
+            return
+        }
+        #expect(key == "ext-a")
+        #expect(current.recordKey == "ext-a")
+        #expect(current.email == "shared.inbox@example.com")
+        #expect(transport.consumed == 2)
     }
 
     @Test("a 2xx /users/track with an unreadable body is retried, not counted as applied")

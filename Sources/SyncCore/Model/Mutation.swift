@@ -84,3 +84,15 @@ public enum PushOutcome: Codable, Sendable, Equatable {
     /// so a record VendorSync had not seen yet is never overwritten unread.
     case exists(recordKey: String, current: RemoteChange)
 }
+
+extension PushOutcome: CustomStringConvertible {
+    /// A short form for logs: the outcome, the record key and the reason, never the record's contents.
+    public var description: String {
+        switch self {
+        case let .applied(recordKey): "applied(\(recordKey ?? "-"))"
+        case let .retry(reason, afterMs): "retry(\(reason)\(afterMs.map { ", after \($0) ms" } ?? ""))"
+        case let .rejected(reason): "rejected(\(reason))"
+        case let .exists(recordKey, _): "exists(\(recordKey))"
+        }
+    }
+}

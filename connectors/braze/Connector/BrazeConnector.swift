@@ -98,7 +98,7 @@ public struct BrazeConnector: VendorConnector {
         var rejected = 0
         for outcome in outcomes {
             switch outcome {
-            case .applied: break
+            case .applied, .exists: break
             case .retry: retried += 1
             case .rejected: rejected += 1
             }
