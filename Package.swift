@@ -112,6 +112,13 @@ let package = Package(
             path: "Sources/vendorsync"
         ),
 
+        // Test support shared by the connector test targets: the connector conformance suite, log capture and a
+        // loopback client for the sandboxes.
+        .target(
+            name: "ConnectorTestKit",
+            dependencies: ["ConnectorKit", "SyncCore", "SandboxKit", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/ConnectorTestKit"
+        ),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], path: "Tests/SyncCoreTests"),
         .testTarget(
             name: "ConnectorKitTests",
@@ -126,17 +133,17 @@ let package = Package(
         ),
         .testTarget(
             name: "HubSpotTests",
-            dependencies: [.product(name: "Logging", package: "swift-log"), "HubSpotConnector", "HubSpotSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            dependencies: ["ConnectorTestKit", .product(name: "Logging", package: "swift-log"), "HubSpotConnector", "HubSpotSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
             path: "Tests/HubSpotTests"
         ),
         .testTarget(
             name: "BrazeTests",
-            dependencies: [.product(name: "Logging", package: "swift-log"), "BrazeConnector", "BrazeSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            dependencies: ["ConnectorTestKit", .product(name: "Logging", package: "swift-log"), "BrazeConnector", "BrazeSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
             path: "Tests/BrazeTests"
         ),
         .testTarget(
             name: "SFMCTests",
-            dependencies: [.product(name: "Logging", package: "swift-log"), "SFMCConnector", "SFMCSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            dependencies: ["ConnectorTestKit", .product(name: "Logging", package: "swift-log"), "SFMCConnector", "SFMCSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
             path: "Tests/SFMCTests"
         ),
         .testTarget(

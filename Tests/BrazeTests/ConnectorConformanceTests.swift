@@ -1,3 +1,4 @@
+import ConnectorTestKit
 import BrazeSandbox
 import ConnectorKit
 import Foundation

@@ -1,3 +1,4 @@
+import ConnectorTestKit
 import BrazeSandbox
 import Foundation
 import SandboxKit

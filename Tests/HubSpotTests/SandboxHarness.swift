@@ -1,3 +1,4 @@
+import ConnectorTestKit
 import Foundation
 import HubSpotSandbox
 import SandboxKit

@@ -5,19 +5,25 @@ import SandboxKit
 #endif
 
 /// A minimal HTTP client for talking to a running sandbox over loopback in tests.
-struct SandboxTestClient: Sendable {
-    let baseURL: URL
-    var token: String?
+public struct SandboxTestClient: Sendable {
+    public let baseURL: URL
+    public var token: String?
 
-    struct Reply: Sendable {
-        let status: Int
-        /// Header names lower-cased.
-        let headers: [String: String]
-        let body: Data
-        var json: JSONValue? { try? JSONValue.parse(body) }
+    /// A client for the sandbox at `baseURL`, sending `token` as a bearer token when given.
+    public init(baseURL: URL, token: String? = nil) {
+        self.baseURL = baseURL
+        self.token = token
     }
 
-    func send(_ method: String, _ path: String, json: JSONValue? = nil, form: String? = nil) async throws -> Reply {
+    public struct Reply: Sendable {
+        public let status: Int
+        /// Header names lower-cased.
+        public let headers: [String: String]
+        public let body: Data
+        public var json: JSONValue? { try? JSONValue.parse(body) }
+    }
+
+    public func send(_ method: String, _ path: String, json: JSONValue? = nil, form: String? = nil) async throws -> Reply {
         guard let url = URL(string: baseURL.absoluteString + path) else { throw URLError(.badURL) }
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -39,6 +45,6 @@ struct SandboxTestClient: Sendable {
         return Reply(status: http.statusCode, headers: headers, body: data)
     }
 
-    func get(_ path: String) async throws -> Reply { try await send("GET", path) }
-    func post(_ path: String, _ json: JSONValue) async throws -> Reply { try await send("POST", path, json: json) }
+    public func get(_ path: String) async throws -> Reply { try await send("GET", path) }
+    public func post(_ path: String, _ json: JSONValue) async throws -> Reply { try await send("POST", path, json: json) }
 }

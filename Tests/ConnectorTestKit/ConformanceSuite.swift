@@ -5,28 +5,40 @@ import SyncCore
 import Testing
 
 /// A connector conformance suite written against `VendorConnector` only, so every vendor's test target can run it
-/// with its own hooks (copy this file; it uses nothing vendor-specific).
+/// with its own hooks (`import ConnectorTestKit`; it uses nothing vendor-specific).
 ///
 /// Each check records failures with `#expect` / `Issue.record` and returns what it observed for extra assertions.
-enum ConformanceSuite {
+public enum ConformanceSuite {
     /// What a vendor's test target supplies.
-    struct Hooks: Sendable {
+    public struct Hooks: Sendable {
         /// The stream to page.
-        var stream: String
+        public var stream: String
         /// A key identifying the vendor record of an item (e.g. the record key), for gap and duplicate checks.
-        var itemKey: @Sendable (PulledItem) -> String?
+        public var itemKey: @Sendable (PulledItem) -> String?
         /// A comparable progress value of a cursor (e.g. the watermark ms); `nil` when the cursor has none yet.
-        var progress: @Sendable (CursorToken) -> Int64?
+        public var progress: @Sendable (CursorToken) -> Int64?
         /// The pull time given to the connector.
-        var now: UTCMillis = 1_700_000_000_000
+        public var now: UTCMillis = 1_700_000_000_000
         /// A page budget after which pagination counts as not terminating.
-        var maxPages: Int = 10_000
+        public var maxPages: Int = 10_000
+
+        /// Hooks for `stream`; `now` and `maxPages` keep their defaults unless given.
+        public init(
+            stream: String, itemKey: @escaping @Sendable (PulledItem) -> String?,
+            progress: @escaping @Sendable (CursorToken) -> Int64?, now: UTCMillis = 1_700_000_000_000, maxPages: Int = 10_000
+        ) {
+            self.stream = stream
+            self.itemKey = itemKey
+            self.progress = progress
+            self.now = now
+            self.maxPages = maxPages
+        }
     }
 
     /// Pagination terminates: pulling from `cursor` reaches `hasMore == false` within `hooks.maxPages`.
     /// - Returns: the items and the cursor after every page.
     @discardableResult
-    static func paginationTerminates(
+    public static func paginationTerminates(
         _ connector: any VendorConnector, hooks: Hooks, from cursor: CursorToken? = nil
     ) async throws -> (items: [PulledItem], cursors: [CursorToken]) {
         var items: [PulledItem] = []
@@ -45,7 +57,7 @@ enum ConformanceSuite {
     }
 
     /// Checkpoints never move backwards: the progress of each page's cursor is ≥ the previous one's.
-    static func checkpointsMonotonic(_ cursors: [CursorToken], hooks: Hooks) {
+    public static func checkpointsMonotonic(_ cursors: [CursorToken], hooks: Hooks) {
         var last: Int64?
         for (index, cursor) in cursors.enumerated() {
             guard let progress = hooks.progress(cursor) else {
@@ -60,7 +72,7 @@ enum ConformanceSuite {
     /// Resuming from a mid-stream cursor (a crash after `crashAfterPages` committed pages) leaves no gap: every
     /// key of an uninterrupted pass is also seen by the interrupted pass plus its resumption with a new connector.
     /// - Parameter makeConnector: builds a fresh connector over the same vendor state (a restarted process).
-    static func resumeLeavesNoGap(
+    public static func resumeLeavesNoGap(
         makeConnector: @Sendable () -> any VendorConnector, hooks: Hooks, crashAfterPages: Int
     ) async throws {
         let full = try await paginationTerminates(makeConnector(), hooks: hooks)
@@ -82,7 +94,7 @@ enum ConformanceSuite {
 
     /// A 429 is honoured: the pull still succeeds, and the time the client waited (as the test's clock recorded
     /// it) is at least `minimumWaitMs`.
-    static func rateLimitHonoured(
+    public static func rateLimitHonoured(
         _ connector: any VendorConnector, hooks: Hooks, waitedMs: @Sendable () -> Int64, minimumWaitMs: Int64
     ) async throws {
         let page = try await connector.pull(stream: hooks.stream, after: nil, context: PullContext(now: hooks.now))
@@ -93,7 +105,7 @@ enum ConformanceSuite {
 
     /// One outcome per pushed item, in order: `push` returns exactly `mutations.count` outcomes.
     @discardableResult
-    static func oneOutcomePerItem(_ connector: any VendorConnector, mutations: [Mutation]) async throws -> [PushOutcome]
+    public static func oneOutcomePerItem(_ connector: any VendorConnector, mutations: [Mutation]) async throws -> [PushOutcome]
     {
         let outcomes = try await connector.push(mutations)
         #expect(outcomes.count == mutations.count, "\(outcomes.count) outcomes for \(mutations.count) mutations")
@@ -102,7 +114,7 @@ enum ConformanceSuite {
 
     /// No secret and no raw email in an error description or a log line: runs `action`, then checks the thrown
     /// error (if any), the outcome reasons it returns and every captured log line for each of `forbidden`.
-    static func noSecretsLeak(
+    public static func noSecretsLeak(
         forbidden: [String], logs: CapturedLogs, action: () async throws -> [String]
     ) async {
         var texts: [String] = []
@@ -122,24 +134,27 @@ enum ConformanceSuite {
 }
 
 /// Log lines captured from swift-log (message and metadata), for leak checks.
-final class CapturedLogs: @unchecked Sendable {
+public final class CapturedLogs: @unchecked Sendable {
+    /// An empty capture.
+    public init() {}
+
     private let lock = NSLock()
     private var stored: [String] = []
 
-    var lines: [String] {
+    public var lines: [String] {
         lock.lock()
         defer { lock.unlock() }
         return stored
     }
 
-    func append(_ line: String) {
+    public func append(_ line: String) {
         lock.lock()
         stored.append(line)
         lock.unlock()
     }
 
     /// A logger at `.trace` that writes into this capture.
-    func logger(label: String = "test.capture") -> Logger {
+    public func logger(label: String = "test.capture") -> Logger {
         Logger(label: label) { _ in CaptureHandler(logs: self) }
     }
 }
@@ -154,7 +169,7 @@ private struct CaptureHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         logs.append("\(event.level) \(event.message) \(merged)")
     }
