@@ -84,7 +84,8 @@ struct SandboxTests {
 
     @Test("throttling: beyond the window's requests, 429 errorcode 50100 with Retry-After")
     func throttling() async throws {
-        try await Self.with(SFMCSandboxState(), configuration: SandboxConfiguration(rateLimits: .vendor),
+        // A manual clock: the fixed window must not roll over between the requests.
+        try await Self.with(SFMCSandboxState(clock: manualClock()), configuration: SandboxConfiguration(rateLimits: .vendor),
                             rateLimits: SFMCRateLimits(requestsPerWindow: 2, windowMs: 60_000)) { client, _ in
             let token = try await client.token()
             _ = try await client.soap(action: "Retrieve", body: Self.retrieve("Subscriber", ["SubscriberKey"]), token: token)
@@ -105,6 +106,24 @@ struct SandboxTests {
             #expect(fault.status == 500)
             #expect(fault.text.contains("<faultstring>Token Expired</faultstring>"))
             #expect(sandbox.faultCounters.count(.tokenExpired) == 1)
+        }
+    }
+
+    @Test("Create without UpdateAdd refuses an existing SubscriberKey with ErrorCode 12014; Update of an unknown key fails")
+    func createOnly() async throws {
+        let state = SFMCSandboxState()
+        state.putSubscriber(key: "sk-1", email: "one@example.com", createdMs: 0)
+        try await Self.with(state) { client, _ in
+            let token = try await client.token()
+            let object = "<Objects xsi:type=\"Subscriber\"><EmailAddress>one@example.com</EmailAddress><SubscriberKey>sk-1</SubscriberKey></Objects>"
+            let create = try await client.soap(action: "Create", body: "<CreateRequest xmlns=\"http://exacttarget.com/wsdl/partnerAPI\">"
+                + "<Options></Options>" + object + "</CreateRequest>", token: token)
+            #expect(create.text.contains("<ErrorCode>12014</ErrorCode>"))
+            #expect(create.text.contains("<OverallStatus>Has Errors</OverallStatus>"))
+            let unknown = object.replacingOccurrences(of: "sk-1", with: "sk-404")
+            let update = try await client.soap(action: "Update", body: "<UpdateRequest xmlns=\"http://exacttarget.com/wsdl/partnerAPI\">"
+                + "<Options></Options>" + unknown + "</UpdateRequest>", token: token)
+            #expect(update.text.contains("<ErrorCode>12011</ErrorCode>"))
         }
     }
 }

@@ -116,3 +116,11 @@ extension SFMCConnector.Configuration {
         )
     }
 }
+
+extension SFMCConnector.Configuration: CustomStringConvertible {
+    /// The configuration without the client secret (`REDACTED`).
+    public var description: String {
+        "SFMCConnector.Configuration(authBaseURL: \(authBaseURL), clientId: \(clientId), clientSecret: REDACTED, "
+            + "accountId: \(accountId ?? "default"), lists: \(lists.map(\.id)), pageSize: \(pageSize))"
+    }
+}

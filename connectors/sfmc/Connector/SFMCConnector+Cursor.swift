@@ -30,10 +30,18 @@ extension SFMCConnector {
         after token: CursorToken?, objectType: String, properties: [String], filter: (String?) -> FilterPart?,
         modifiedMs: (SOAPNode) -> Int64?, map: (SOAPNode) -> PulledItem
     ) async throws -> Page {
-        let cursor = try decodeCursor(token, RetrieveCursor.self, version: RetrieveCursor.version) ?? RetrieveCursor()
+        var cursor = try decodeCursor(token, RetrieveCursor.self, version: RetrieveCursor.version) ?? RetrieveCursor()
         let from = cursor.watermarkMs.map { time.format($0 - configuration.lookbackMs) }
-        let page = try await retrieve(objectType, properties: properties, filter: cursor.requestID == nil ? filter(from) : nil,
+        let page: RetrievePage
+        do {
+            page = try await retrieve(objectType, properties: properties, filter: cursor.requestID == nil ? filter(from) : nil,
                                       continueID: cursor.requestID)
+        } catch let error as ConnectorError where cursor.requestID != nil && error.vendorCategory == "OverallStatus" {
+            // The RequestID is unknown or expired at SFMC: restart the pass from the watermark (re-reads are idempotent).
+            logger.notice("ContinueRequest refused, restarting the pass", metadata: ["objectType": .string(objectType)])
+            cursor = RetrieveCursor(watermarkMs: cursor.watermarkMs)
+            page = try await retrieve(objectType, properties: properties, filter: filter(from), continueID: nil)
+        }
         let items = page.results.map(map)
         let pageMax = page.results.compactMap(modifiedMs).max()
         let passMax = [cursor.passMaxMs, pageMax].compactMap { $0 }.max()

@@ -47,9 +47,16 @@ extension SFMCConnector {
         }
         let from = cursor.windowFromMs ?? now, to = cursor.windowToMs ?? now
         let type = TrackingEventMapper.objectTypes[cursor.typeIndex]
-        let page = try await retrieve(
-            type, properties: TrackingEventMapper.properties(type),
-            filter: .date("EventDate", "between", [time.format(from), time.format(to)]), continueID: cursor.requestID)
+        let window = FilterPart.date("EventDate", "between", [time.format(from), time.format(to)])
+        let page: RetrievePage
+        do {
+            page = try await retrieve(type, properties: TrackingEventMapper.properties(type), filter: window,
+                                      continueID: cursor.requestID)
+        } catch let error as ConnectorError where cursor.requestID != nil && error.vendorCategory == "OverallStatus" {
+            logger.notice("ContinueRequest refused, restarting the object type", metadata: ["objectType": .string(type)])
+            cursor.requestID = nil
+            page = try await retrieve(type, properties: TrackingEventMapper.properties(type), filter: window, continueID: nil)
+        }
         let mapper = eventMapper
         let items = page.results.map { mapper.map($0, objectType: type) }
         var hasMore = true

@@ -12,7 +12,9 @@ import SandboxKit
 public final class SFMCSandbox: VendorSandbox {
     /// Installed-package credentials the token endpoint accepts.
     public struct Credentials: Sendable, Equatable {
+        /// The installed package's client id.
         public var clientId: String
+        /// The installed package's client secret.
         public var clientSecret: String
         /// The MID (`account_id`); a token request naming another one is refused.
         public var accountId: String
