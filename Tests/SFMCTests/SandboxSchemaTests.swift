@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import SandboxKit
 import SFMCSandbox
+import SyncCore
 import Testing
 
 /// Validates the sandbox's SOAP responses against the XML Schema embedded in `etframework.wsdl` (read from
@@ -110,5 +111,31 @@ struct SandboxSchemaTests {
         }
         try await client.shutdown()
         await sandbox.stop()
+    }
+
+    @Test("the connector's own SOAP requests (Retrieve, ContinueRequest, Create UpdateAdd, Execute) validate",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: xmllint)))
+    func connectorRequestsValidate() async throws {
+        let schema = try Self.schemaFile()
+        defer { try? FileManager.default.removeItem(at: schema) }
+        let state = SFMCSandbox.generated(subscribers: 30, randomSeed: 5, listIDs: [1001], sentEvents: true, clock: manualClock())
+        try await withSFMCSandbox(state, configure: { $0.pageSize = 10 }) { connector, _, recorder in
+            _ = try await TestSupport.pullAll(connector, stream: "subscribers")
+            _ = try await TestSupport.pullAll(connector, stream: "list_subscribers")
+            _ = try await TestSupport.pullAll(connector, stream: "events")
+            let optOut = ConsentRecord(state: .optedOut, at: sandboxNowMs, source: "braze")
+            _ = try await connector.push([
+                TestSupport.mutation("a", recordKey: "sk-gen-0000001", email: nil, .attributes(["first_name": "A & B <c>"])),
+                TestSupport.mutation("b", recordKey: "sk-gen-0000002", email: nil, .consent(ConsentKey(channel: .email), optOut)),
+                TestSupport.mutation("c", recordKey: "sk-gen-0000003", email: nil, .consent(ConsentKey(channel: .email, topic: "newsletter"), optOut)),
+                TestSupport.mutation("d", recordKey: nil, email: "fresh@example.com", .attributes(["last_name": "Fresh"])),
+            ])
+            let soap = recorder.requests.filter { $0.path.lowercased().hasSuffix("/service.asmx") }
+            #expect(soap.count > 8)
+            for request in soap {
+                let (status, output) = try Self.validate(try Self.message(request.body), schema: schema)
+                #expect(status == 0, "\(output.prefix(600))")
+            }
+        }
     }
 }
