@@ -157,4 +157,18 @@ struct ConnectorFixtureTests {
         #expect(error?.code == .rateLimited)
         #expect(error?.recovery == .retryLater(afterMs: 300_000))
     }
+
+    @Test("subscriber scenarios yield exactly the keys their expected.json lists, and use every fixture",
+          arguments: ["three-page-retrieve", "token-expiry-mid-retrieve", "truncated-body"])
+    func expectedKeys(scenario: String) async throws {
+        let url = Support.fixturesRoot.appendingPathComponent("sfmc/\(scenario)/expected.json")
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let keys = try #require(expected?["subscriberKeys"] as? [String])
+        let transport = try Support.replay(scenario)
+        let connector = Support.connector(Support.configuration(pageSize: 2), transport: transport)
+        let pass = try await Support.pullAll(connector, stream: "subscribers")
+        try transport.assertAllConsumed()
+        #expect(Support.changes(pass.items).compactMap(\.recordKey) == keys)
+        #expect(Support.rejections(pass.items).isEmpty)
+    }
 }

@@ -28,7 +28,7 @@ struct SFMCGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// The throttling the sandbox applies with `--rate-limits vendor`. SFMC publishes no fixed quota (throttling is
-/// adaptive, sfmc.md §3); the default, 2,500 requests per rolling-free fixed minute, is this sandbox's choice.
+/// adaptive, sfmc.md §3); the default, 2,500 requests per fixed one-minute window, is this sandbox's choice.
 public struct SFMCRateLimits: Sendable, Equatable {
     /// Requests allowed per window (all routes together). Default 2,500.
     public var requestsPerWindow: Int
