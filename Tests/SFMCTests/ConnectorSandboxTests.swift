@@ -167,14 +167,17 @@ struct ConnectorSandboxTests {
         }
     }
 
-    @Test("events from other vendors land once in the Data Extension, keyed by a stable EventId")
+    @Test("events from other vendors land once in the Data Extension, keyed by a stable EventId; REST 401 renews the token")
     func eventsToDataExtension() async throws {
-        let state = SFMCSandboxState(clock: manualClock())
-        try await withSFMCSandbox(state) { connector, sandbox, _ in
+        let clock = manualClock()
+        let state = SFMCSandboxState(clock: clock)
+        try await withSFMCSandbox(state, faults: FaultSpec(tokenTTL: 5), clock: VirtualClock().epochClock) { connector, sandbox, _ in
             let event = SendEvent(vendor: "hubspot", eventKey: "e-1", type: .open, at: 1_782_900_000_000, email: "a@example.com")
             let mutation = Support.mutation("e1", recordKey: "sk-a", email: "a@example.com", .event(event))
             let first = try await connector.push([mutation])
+            clock.advance(by: 6)  // the token expired at SFMC; the connector's clock does not know
             let again = try await connector.push([mutation])
+            #expect(connector.client.stats.authRefreshes == 1)
             #expect(first == [.applied(recordKey: nil)])
             #expect(again == [.applied(recordKey: nil)])
             let rows = sandbox.state.dataExtensionRows(key: "vendor_events")
