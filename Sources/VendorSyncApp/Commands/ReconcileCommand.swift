@@ -21,7 +21,7 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Flag(help: "Start the vendor sandboxes in-process, seed them with the demo dataset, and reconcile against them.")
     var sandbox = false
 
-    @Option(help: "With --sandbox: seed directory with hubspot/ and braze/ files (default fixtures/demo).")
+    @Option(help: "With --sandbox: seed directory with hubspot/, braze/ and sfmc/ files (default fixtures/demo).")
     var seed: String?
 
     @Option(help: "With --sandbox: sandbox faults, e.g. 5xx=0.1,429=0.05,timeout=0.02.")
@@ -43,6 +43,7 @@ struct ReconcileCommand: AsyncParsableCommand {
                 var options = SandboxHost.Options()
                 options.hubspotPort = 0
                 options.brazePort = 0
+                options.sfmcPort = 0
                 options.seedDirectory = seed.map { URL(fileURLWithPath: $0) } ?? SandboxHost.demoDirectory()
                 guard options.seedDirectory != nil else { throw ConfigError("--sandbox: demo dataset not found (run from the repository root or pass --seed DIR)") }
                 if let faults { options.faults = try FaultSpec(parsing: faults) }

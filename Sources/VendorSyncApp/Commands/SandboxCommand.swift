@@ -13,9 +13,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "HubSpot emulator port.") var hubspotPort = 18081
     @Option(help: "Braze emulator port.") var brazePort = 18082
+    @Option(help: "SFMC emulator port (auth, REST and SOAP).") var sfmcPort = 18083
     @Option(help: "Generate this many contacts per vendor (deterministic from --random-seed).") var contacts: Int?
     @Option(help: "Seed of the generated data and of fault injection.") var randomSeed: UInt64 = 1
-    @Option(help: "Seed directory with hubspot/ and braze/ files in the vendors' formats (e.g. fixtures/demo).") var seed: String?
+    @Option(help: "Seed directory with hubspot/, braze/ and sfmc/ files in the vendors' formats (e.g. fixtures/demo).") var seed: String?
     @Option(help: "Faults: 5xx=P,429=P,timeout=P,malformed=P (probabilities 0-1), latency=20ms, token-ttl=60s.") var faults: String?
     @Option(help: "vendor: apply each vendor's documented limits and headers; off: no limits (benchmarks).") var rateLimits = "vendor"
 
@@ -24,6 +25,7 @@ struct SandboxCommand: AsyncParsableCommand {
         options.host = host
         options.hubspotPort = hubspotPort
         options.brazePort = brazePort
+        options.sfmcPort = sfmcPort
         options.contacts = contacts
         options.randomSeed = randomSeed
         options.seedDirectory = seed.map { URL(fileURLWithPath: $0) }

@@ -3,6 +3,7 @@ import ConnectorKit
 import Foundation
 import HubSpotConnector
 import Logging
+import SFMCConnector
 import Yams
 
 /// Builds the configured connectors from their YAML sections and the secrets.
@@ -22,7 +23,7 @@ public struct ConnectorFactory: Sendable {
     }
 
     /// The vendors this build knows.
-    public static let knownVendors = ["hubspot", "braze"]
+    public static let knownVendors = ["hubspot", "braze", "sfmc"]
 
     /// One connector per configured vendor, in file order.
     /// - Throws: `ConfigError` naming the file, vendor and key.
@@ -44,6 +45,14 @@ public struct ConnectorFactory: Sendable {
             } catch {
                 throw ConfigError("\(source): vendors.braze: \(error)")
             }
+        case "sfmc":
+            var configuration: SFMCConnector.Configuration = try decode(section, vendor: name, source: source, secretKeys: ["clientSecret"])
+            configuration.clientSecret = try secrets.required("sfmc-client-secret", for: name)
+            if let clientID = try secrets.value("sfmc-client-id") { configuration.clientId = clientID }
+            guard !configuration.clientId.isEmpty else {
+                throw ConfigError("\(source): vendors.sfmc.clientId: required (in the file, or as secret sfmc-client-id)")
+            }
+            return SFMCConnector(configuration: configuration, transport: transport, logger: logger.with(vendor: name))
         default:
             throw ConfigError("\(source): vendors.\(name): unknown vendor (known: \(Self.knownVendors.joined(separator: ", ")))")
         }
