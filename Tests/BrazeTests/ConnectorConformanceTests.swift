@@ -111,7 +111,7 @@ struct ConnectorConformanceTests {
                     .applied(recordKey: "k-1"),
                     .rejected(reason: "consent email/unmapped-topic: not supported by braze connector"),
                     .rejected(reason: "not supported by braze connector (pushEvents is off)"),
-                    .rejected(reason: "not supported by braze connector"),
+                    .applied(recordKey: "k-1"),
                     .rejected(reason: "field first_name: empty value not sent (not configured clearable)"),
                     .rejected(reason: "field not_mapped: not mapped for braze"),
                 ])

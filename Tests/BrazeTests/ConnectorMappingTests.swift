@@ -76,8 +76,10 @@ struct ConnectorMappingTests {
 
     @Test("unsupported payloads are rejected without a request; capabilities list mapped fields and both channels")
     func unsupported() async throws {
+        var configuration = testConfiguration()
+        configuration.suppressionAttribute = nil
         let connector = try BrazeConnector(
-            configuration: testConfiguration(), transport: FixtureTransportStub(), logger: LogLines().logger())
+            configuration: configuration, transport: FixtureTransportStub(), logger: LogLines().logger())
         let suppression = Mutation(
             idempotencyKey: "s1", vendor: "braze", recordKey: "u1", email: "x@example.com", personRef: "vs-1",
             payload: .suppression(Suppression(channel: .email, reason: .hardBounce, at: fixtureNow, source: "hubspot"))
@@ -87,7 +89,7 @@ struct ConnectorMappingTests {
         let outcomes = try await connector.push([suppression, topic, badAddress])
         #expect(
             outcomes == [
-                .rejected(reason: "not supported by braze connector"),
+                .rejected(reason: "suppression: no suppressionAttribute configured and blocklist not applicable"),
                 .rejected(reason: "consent email/newsletter: not supported by braze connector"),
                 .rejected(reason: "email: not a valid address (record not found by key, cannot be looked up)"),
             ])
@@ -95,7 +97,7 @@ struct ConnectorMappingTests {
         #expect(capabilities.consentKeys == [ConsentKey(channel: .email), ConsentKey(channel: .push)])
         #expect(capabilities.fields.contains("city"))
         #expect(capabilities.canCreate)
-        #expect(!capabilities.suppressions)
+        #expect(capabilities.suppressions)
     }
 
     @Test("the streams are unsubscribes, hard_bounces, invalid_phones, profiles")

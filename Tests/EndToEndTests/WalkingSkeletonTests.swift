@@ -22,6 +22,7 @@ import VendorSyncApp
         var options = SandboxHost.Options()
         options.hubspotPort = 0
         options.brazePort = 0
+        options.sfmcPort = 0
         options.seedDirectory = Self.demo
         let host = try SandboxHost(options: options)
         let urls = try await host.start()
@@ -64,7 +65,7 @@ import VendorSyncApp
         // A HubSpot-only contact was created in Braze under the hub's person id, found again by email.
         let store = try SyncStore(path: setup.database)
         let hsOnly = try await store.read { tx in try tx.personID(email: "hsonly25@example.com").map { try tx.identities(personID: $0) } }
-        #expect(hsOnly?.map(\.vendor.rawValue) == ["braze", "hubspot"])
+        #expect(hsOnly?.map(\.vendor.rawValue) == ["braze", "hubspot", "sfmc"])
 
         // The invalid email went to dead letters with its reason; the rest of the page applied.
         let letters = try await store.read { tx in try tx.deadLetters() }

@@ -12,6 +12,8 @@ public struct Reconciler: Sendable {
     /// Values equal to the mirror are echoes and are skipped. A value that differs from the mirror changed at the
     /// vendor after the mirror was taken, so its time is at least `mirror.seenAt + 1`. Observations without a vendor
     /// time: an opt-out counts as `now` (conservative), anything else as the lower bound above, or 0 (oldest).
+    /// A spam complaint is also an opt-out of the whole channel at the complaint's time (CAN-SPAM; every vendor
+    /// unsubscribes a complainer itself).
     /// - Parameters:
     ///   - change: a validated change; `change.attributes` holds canonical fields.
     ///   - now: the pull time (UTC ms).
@@ -50,6 +52,10 @@ public struct Reconciler: Sendable {
         for suppression in change.suppressions + implied {
             seen.suppressions.insert(MirrorState.suppressionKey(suppression.channel, suppression.reason))
             diffs += applySuppression(suppression, to: &person)
+            if suppression.reason == .spamComplaint {
+                let optOut = ConsentRecord(state: .optedOut, at: suppression.at, source: suppression.source, evidence: "spam complaint")
+                diffs += applyConsent(ConsentKey(channel: suppression.channel), optOut, to: &person)
+            }
         }
         seen.seenAt = max(seen.seenAt, now)
         mirror = seen

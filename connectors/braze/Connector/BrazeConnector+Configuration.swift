@@ -43,6 +43,8 @@ extension BrazeConnector {
         /// Push hard-bounce suppressions through `POST /email/blocklist` (which also unsubscribes the address).
         /// Default `false`: suppressions are not pushed.
         public var blocklistHardBounces: Bool
+        /// The custom attribute that receives other vendors' suppressions (`hardBounce`, `spamComplaint`); `nil` writes none.
+        public var suppressionAttribute: String?
         /// The largest string (UTF-8 bytes) accepted anywhere in an exported profile; larger → the profile is
         /// rejected. Default 65,536.
         public var maxAttributeBytes: Int
@@ -54,7 +56,8 @@ extension BrazeConnector {
             listLookbackDays: Int = 1, listStartDate: String? = nil, listWindowDays: Int = 30, listPageSize: Int = 500,
             sweepIntervalSeconds: Int = 3_600, sweepBatchSize: Int = 50,
             subscriptionGroups: [String: SubscriptionGroupTopic] = [:], pushEvents: Bool = false,
-            blocklistHardBounces: Bool = false, maxAttributeBytes: Int = 65_536
+            blocklistHardBounces: Bool = false, suppressionAttribute: String? = "vendorsync_suppression",
+            maxAttributeBytes: Int = 65_536
         ) {
             self.restBaseURL = restBaseURL
             self.apiKey = apiKey
@@ -70,13 +73,14 @@ extension BrazeConnector {
             self.subscriptionGroups = subscriptionGroups
             self.pushEvents = pushEvents
             self.blocklistHardBounces = blocklistHardBounces
+            self.suppressionAttribute = suppressionAttribute
             self.maxAttributeBytes = maxAttributeBytes
         }
 
         private enum CodingKeys: String, CodingKey {
             case restBaseURL, apiKey, fieldMapping, trackBatchMode, clearableFields, listLookbackDays, listStartDate
             case listWindowDays, listPageSize, sweepIntervalSeconds, sweepBatchSize, subscriptionGroups, pushEvents
-            case blocklistHardBounces, maxAttributeBytes
+            case blocklistHardBounces, suppressionAttribute, maxAttributeBytes
         }
 
         /// Decodes a configuration; missing keys take their defaults.
@@ -102,6 +106,8 @@ extension BrazeConnector {
             pushEvents = try c.decodeIfPresent(Bool.self, forKey: .pushEvents) ?? d.pushEvents
             blocklistHardBounces =
                 try c.decodeIfPresent(Bool.self, forKey: .blocklistHardBounces) ?? d.blocklistHardBounces
+            suppressionAttribute = c.contains(.suppressionAttribute)
+                ? try c.decodeIfPresent(String.self, forKey: .suppressionAttribute) : d.suppressionAttribute
             maxAttributeBytes = try c.decodeIfPresent(Int.self, forKey: .maxAttributeBytes) ?? d.maxAttributeBytes
         }
 
@@ -121,6 +127,7 @@ extension BrazeConnector {
             try c.encode(subscriptionGroups, forKey: .subscriptionGroups)
             try c.encode(pushEvents, forKey: .pushEvents)
             try c.encode(blocklistHardBounces, forKey: .blocklistHardBounces)
+            try c.encodeIfPresent(suppressionAttribute, forKey: .suppressionAttribute)
             try c.encode(maxAttributeBytes, forKey: .maxAttributeBytes)
         }
     }

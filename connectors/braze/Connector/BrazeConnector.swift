@@ -61,14 +61,14 @@ public struct BrazeConnector: VendorConnector {
     }
 
     /// The mapped fields, `(email, "*")`, `(push, "*")`, the configured subscription groups; creates records;
-    /// suppressions only with `blocklistHardBounces`.
+    /// email suppressions (as `suppressionAttribute`, or the blocklist for hard bounces).
     public var pushCapabilities: PushCapabilities {
         PushCapabilities(
             fields: Set(configuration.fieldMapping.keys),
             consentKeys: Set(
                 [ConsentKey(channel: .email), ConsentKey(channel: .push)]
                     + configuration.subscriptionGroups.values.map(\.key)),
-            suppressions: configuration.blocklistHardBounces, canCreate: true
+            suppressions: true, canCreate: true
         )
     }
 

@@ -10,7 +10,9 @@ import SyncCore
 /// 2. `/users/track` for attributes, channel-wide consent and events (`TrackItemBuilder`, `TrackWriter`).
 /// 3. A channel-wide email opt-out also goes through `/email/status` (every profile sharing the address).
 /// 4. Subscription group consent of existing profiles through `/v2/subscription/status/set`.
-/// 5. Hard-bounce suppressions through `/email/blocklist` when `blocklistHardBounces` is on.
+/// 5. Suppressions as the custom attribute `suppressionAttribute` (`hardBounce` / `spamComplaint`), or hard bounces
+///    through `/email/blocklist` when `blocklistHardBounces` is on (Braze then also unsubscribes the address, which
+///    VendorSync reads back as an opt-out). A spam complaint's opt-out reaches Braze as consent, like any opt-out.
 struct BrazePush: Sendable {
     let configuration: BrazeConnector.Configuration
     let client: VendorHTTPClient
@@ -31,12 +33,17 @@ struct BrazePush: Sendable {
                 board.reject(index, "not supported by braze connector (pushEvents is off)")
                 continue
             case .suppression(let suppression):
-                if configuration.blocklistHardBounces, suppression.channel == .email, suppression.reason == .hardBounce,
-                    let email = mutation.email, !email.isEmpty
-                {
+                guard suppression.channel == .email else {
+                    board.reject(index, "suppression of \(suppression.channel.rawValue): not supported by braze connector")
+                    continue
+                }
+                if configuration.blocklistHardBounces, suppression.reason == .hardBounce, let email = mutation.email, !email.isEmpty {
                     blocklist.add(email, index)
+                } else if let attribute = configuration.suppressionAttribute {
+                    let object: [String: BrazeJSON] = ["external_id": .string(key), attribute: .string(suppression.reason.rawValue)]
+                    items.append(TrackItem(array: .attributes, object: object, mutation: index))
                 } else {
-                    board.reject(index, "not supported by braze connector")
+                    board.reject(index, "suppression: no suppressionAttribute configured and blocklist not applicable")
                 }
                 continue
             case .consent(let consentKey, let record) where consentKey.topic != ConsentKey.channelWide:
@@ -92,7 +99,6 @@ struct BrazePush: Sendable {
                 board.target(index, key)
                 continue
             }
-            if case .suppression = mutation.payload, !configuration.blocklistHardBounces { continue }
             guard let email = mutation.email, !email.isEmpty else {
                 board.target(index, mutation.personRef)
                 creating.insert(index)

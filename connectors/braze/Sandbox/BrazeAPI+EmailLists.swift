@@ -23,6 +23,7 @@ extension BrazeAPI {
             }
         }
         router.post("/email/status") { request, _ in try await emailStatus(request) }
+        router.post("/email/blocklist") { request, _ in try await blocklist(request) }
     }
 
     private func listing(
@@ -63,6 +64,33 @@ extension BrazeAPI {
             [itemName: .string(item.address), timeName: .string(BrazeFormats.listTimestamp(item.at))]
         }
         return Response.json([key: .array(Array(page)), "message": "success"])
+    }
+
+    /// `POST /email/blocklist` `{email: [≤50]}`: unsubscribes the addresses from email and marks them hard bounced
+    /// (they then appear in `/email/hard_bounces`). Source: Braze docs `post_blocklist.md`.
+    private func blocklist(_ request: Request) async throws -> Response {
+        let body = try await jsonObject(request)
+        guard let emails = Self.stringOrList(body["email"]), !emails.isEmpty else { throw Self.fatal("email is required") }
+        guard emails.count <= 50 else { throw Self.fatal("A maximum of 50 email addresses may be given") }
+        guard emails.allSatisfy(Self.isPlausibleEmail) else { throw Self.fatal("Invalid email address") }
+        let nowMs = self.state.clock.nowMilliseconds()
+        let touched = self.state.data.withLock { data -> [String] in
+            var keys: [String] = []
+            for email in emails {
+                let address = email.lowercased()
+                if data.addresses.hardBounces[address] == nil { data.addresses.hardBounces[address] = nowMs }
+                data.addresses.emailStates[address] = ("unsubscribed", nowMs)
+                data.addresses.recordEmailState(email, state: "unsubscribed", atMs: nowMs)
+                for profile in data.store.profiles(email: email) {
+                    data.setEmailSubscribe("unsubscribed", on: profile.brazeId, nowMs: nowMs)
+                    keys.append(data.profileKey(profile.brazeId))
+                }
+                keys.append("email:\(address)")
+            }
+            return keys
+        }
+        for key in touched { logWrite(request, objectKey: key, effect: ["blocklisted": .bool(true)]) }
+        return Self.success()
     }
 
     private func emailStatus(_ request: Request) async throws -> Response {
