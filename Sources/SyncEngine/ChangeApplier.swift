@@ -84,6 +84,10 @@ struct ChangeApplier {
         for other in change.additionalEmails.compactMap({ try? EmailAddress.normalize($0) }) {
             try tx.linkEmail(other, personID: personID)
         }
+        for merged in change.mergedKeys {
+            try tx.linkIdentity(vendor: change.vendor, recordKey: merged, personID: personID, aliases: [:], now: now)
+            try tx.markIdentityDeleted(vendor: change.vendor, recordKey: merged, now: now)
+        }
         let mirrorKey = change.recordKey ?? "email:\(email ?? "")"
         var mirror = try tx.mirror(vendor: change.vendor, recordKey: mirrorKey)
         var change = change
@@ -157,10 +161,6 @@ struct ChangeApplier {
             try tx.markDirty(winner)
             try tx.clearDirty(loser)
             effect.diffs += diffs.count
-        }
-        for merged in change.mergedKeys {
-            try tx.linkIdentity(vendor: change.vendor, recordKey: merged, personID: winner, aliases: [:], now: now)
-            try tx.markIdentityDeleted(vendor: change.vendor, recordKey: merged, now: now)
         }
         return winner
     }
