@@ -94,8 +94,12 @@ struct ChangeApplier {
         if let email, change.recordKey != nil { try dateUntimedOptOuts(&change, email: email, in: tx) }
         let stored = try tx.loadPerson(personID)
         var state = stored.state
+        let before = mirror
         let diffs = reconciler.apply(change, to: &state, mirror: &mirror, now: now)
         if let mirror { try tx.saveMirror(mirror, vendor: change.vendor, recordKey: mirrorKey, personID: personID) }
+        // The vendor record now holds something else than before (or is new): plan it even without a hub diff, so a
+        // record that lost to the hub is brought in line.
+        if change.recordKey != nil, mirror?.sameContent(as: before) != true { try tx.markDirty(personID) }
         try save(personID, old: stored.state, new: state, diffs: diffs, vendor: change.vendor, stream: change.stream, in: tx)
         effect.diffs += diffs.count
         effect.consentDiffs += diffs.filter { $0.subject.hasPrefix("consent:") }.count

@@ -105,3 +105,19 @@ import Testing
         #expect(again.first?.idempotencyKey == create.first?.idempotencyKey)
     }
 }
+
+@Suite struct NeutralOptInTests {
+    @Test func aVendorWithoutExplicitOptInIsNotPushedAgainWhenItReadsBackNeutral() {
+        let key = ConsentKey(channel: .email)
+        let person = PersonState(consent: [key: ConsentRecord(state: .optedIn, at: 9, source: "hubspot")])
+        let sfmcLike = PushCapabilities(consentKeys: [key], optInReadsAsNeutral: true)
+        let neutral = MirrorState(consent: [key: .unknown])
+        #expect(PushPlanner.plan(person: person, personRef: "p", revision: 1, vendor: "sfmc", recordKey: "sk-1",
+                                 mirror: neutral, capabilities: sfmcLike).isEmpty)
+        let optedOut = MirrorState(consent: [key: .optedOut])
+        #expect(PushPlanner.plan(person: person, personRef: "p", revision: 1, vendor: "sfmc", recordKey: "sk-1",
+                                 mirror: optedOut, capabilities: sfmcLike).count == 1)
+        #expect(PushPlanner.plan(person: person, personRef: "p", revision: 1, vendor: "braze", recordKey: "c-1",
+                                 mirror: neutral, capabilities: PushCapabilities(consentKeys: [key])).count == 1)
+    }
+}

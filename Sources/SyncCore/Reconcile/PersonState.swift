@@ -78,6 +78,12 @@ public struct MirrorState: Codable, Sendable, Equatable {
         seenAt = try container.decode(UTCMillis.self, forKey: .seenAt)
     }
 
+    /// True when `other` holds the same values (its `seenAt` aside).
+    public func sameContent(as other: MirrorState?) -> Bool {
+        guard let other else { return false }
+        return attributes == other.attributes && consent == other.consent && suppressions == other.suppressions
+    }
+
     /// The mirror key of a suppression.
     public static func suppressionKey(_ channel: Channel, _ reason: SuppressionReason) -> String {
         "\(channel.rawValue)/\(reason.rawValue)"

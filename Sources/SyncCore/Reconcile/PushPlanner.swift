@@ -8,13 +8,20 @@ public struct PushCapabilities: Codable, Sendable, Equatable {
     public var suppressions: Bool
     /// The connector can create a record that does not exist at the vendor yet.
     public var canCreate: Bool
+    /// The vendor has no explicit opt-in state (SFMC: `Active`): an opt-in is written as its neutral state and reads
+    /// back as `.unknown`, which then satisfies a hub opt-in.
+    public var optInReadsAsNeutral: Bool
 
     /// Capabilities; all default to nothing.
-    public init(fields: Set<String> = [], consentKeys: Set<ConsentKey> = [], suppressions: Bool = false, canCreate: Bool = false) {
+    public init(
+        fields: Set<String> = [], consentKeys: Set<ConsentKey> = [], suppressions: Bool = false, canCreate: Bool = false,
+        optInReadsAsNeutral: Bool = false
+    ) {
         self.fields = fields
         self.consentKeys = consentKeys
         self.suppressions = suppressions
         self.canCreate = canCreate
+        self.optInReadsAsNeutral = optInReadsAsNeutral
     }
 }
 
@@ -56,6 +63,7 @@ public enum PushPlanner {
         for key in capabilities.consentKeys.sorted() {
             let state = person.effectiveConsent(key)
             guard state != .unknown, mirror?.consent[key] != state else { continue }
+            if state == .optedIn, capabilities.optInReadsAsNeutral, mirror?.consent[key] == .unknown { continue }
             let source = person.consent[key] ?? person.consent[ConsentKey(channel: key.channel)]
             guard let source else { continue }
             var record = source

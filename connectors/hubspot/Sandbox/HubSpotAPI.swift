@@ -19,6 +19,7 @@ struct HubSpotAPI: Sendable {
         registerCommunicationPreferencesV4(on: router)
         registerEmailEvents(on: router)
         registerCustomEvents(on: router)
+        registerProperties(on: router)
         registerOAuth(on: router)
     }
 

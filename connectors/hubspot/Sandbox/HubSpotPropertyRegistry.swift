@@ -35,6 +35,9 @@ struct HubSpotPropertyRegistry: Sendable {
         definitions[definition.name] = definition
     }
 
+    /// True when `name` is a known property (default or custom).
+    func knows(_ name: String) -> Bool { definitions[name] != nil }
+
     /// Registers `name` as a writable custom text property unless already known.
     mutating func addCustomIfUnknown(_ name: String) {
         if definitions[name] == nil { add(HubSpotPropertyDefinition(name: name, type: .string, readOnly: false)) }

@@ -71,12 +71,13 @@ public struct SFMCConnector: VendorConnector {
     }
 
     /// Mapped fields plus `email`, consent `email/*` and every managed list topic, suppressions (Status `Held`),
-    /// and record creation (SubscriberKey = the hub's person ref).
+    /// and record creation (SubscriberKey = the hub's person ref). SFMC has no explicit opt-in: an opt-in is written
+    /// as `Active`, which reads back neutral (`optInReadsAsNeutral`).
     public var pushCapabilities: PushCapabilities {
         var keys: Set<ConsentKey> = [ConsentKey(channel: .email)]
         for list in configuration.lists { keys.insert(ConsentKey(channel: .email, topic: list.topic)) }
         return PushCapabilities(fields: Set(configuration.fieldMapping.values).union(["email"]), consentKeys: keys,
-                                suppressions: true, canCreate: true)
+                                suppressions: true, canCreate: true, optInReadsAsNeutral: true)
     }
 
     /// `configuration.pushBatchSize` (default 100 objects per SOAP Create).
