@@ -1,4 +1,5 @@
 import ConnectorKit
+import ConnectorTestKit
 import Foundation
 import Logging
 import SyncCore
@@ -46,17 +47,7 @@ enum ConnectorTestSupport {
         now: UTCMillis = 1_700_000_000_000,
         maxPages: Int = 1_000
     ) async throws -> (items: [PulledItem], cursors: [CursorToken]) {
-        var items: [PulledItem] = []
-        var cursors: [CursorToken] = []
-        var cursor = cursor
-        for _ in 0..<maxPages {
-            let page = try await connector.pull(stream: stream, after: cursor, context: PullContext(now: now))
-            items += page.items
-            cursors.append(page.cursor)
-            cursor = page.cursor
-            if !page.hasMore { return (items, cursors) }
-        }
-        throw TestFailure("\(stream) did not finish within \(maxPages) pages")
+        try await PageWalker.pullAll(connector, stream: stream, from: cursor, now: now, maxPages: maxPages)
     }
 
     /// The changes of `items`.
@@ -87,47 +78,5 @@ enum ConnectorTestSupport {
     }
 }
 
-/// A failed test expectation outside `#expect`.
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
 
-/// A clock whose sleeps advance time at once and are recorded.
-final class VirtualClock: Sendable {
-    private let state: Locked<(now: Int64, sleeps: [Int64])>
 
-    init(startMs: Int64 = 1_700_000_000_000) { state = Locked((startMs, [])) }
-
-    var sleeps: [Int64] { state.withLock { $0.sleeps } }
-
-    /// Moves time forward without recording a sleep.
-    func advance(by ms: Int64) { state.withLock { $0.now += ms } }
-    var nowMs: Int64 { state.withLock { $0.now } }
-
-    var epochClock: EpochClock {
-        EpochClock(
-            nowMs: { [state] in state.withLock { $0.now } },
-            sleep: { [state] ms in
-                state.withLock {
-                    $0.now += max(0, ms)
-                    $0.sleeps.append(ms)
-                }
-            }
-        )
-    }
-}
-
-/// A value behind a lock, for test doubles.
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}

@@ -1,3 +1,4 @@
+import ConnectorTestKit
 import ConnectorKit
 import Foundation
 import SandboxKit
