@@ -192,7 +192,7 @@ struct ConnectorSandboxTests {
     func demoSeed() async throws {
         let seed = Support.packageRoot.appendingPathComponent("fixtures/demo/sfmc")
         let state = try SFMCSandbox.loadSeed(from: seed, clock: manualClock())
-        #expect(state.subscriberCount == 22)
+        #expect(state.subscriberCount == 46)
         try await withSFMCSandbox(state, configure: { $0.initialEventsLookbackMs = 365 * 86_400_000 }) { connector, _, _ in
             let subscribers = Support.changes(try await Support.pullAll(connector, stream: "subscribers").items)
             let byKey = Dictionary(uniqueKeysWithValues: subscribers.map { ($0.recordKey ?? "", $0) })
