@@ -71,7 +71,9 @@ alive() {
 settle() {
     for pass in 1 2 3 4 5 6; do
         alive "before reconcile pass $pass of $1"
-        "$bin" reconcile --config "$work/$1.yaml" --db "$work/$1.sqlite" --json >"$work/$1.pass.json" 2>>"$work/$1.log" || true
+        timeout "${CRASH_PASS_TIMEOUT:-1800}" "$bin" reconcile --config "$work/$1.yaml" --db "$work/$1.sqlite" --json \
+            >"$work/$1.pass.json" 2>>"$work/$1.log" || true
+        alive "during reconcile pass $pass of $1"
         local moved
         moved=$(jq '[.streams[].diffs] + [.pushes[].pushed] + [.pushes[].pending] | add' "$work/$1.pass.json" 2>/dev/null || echo 1)
         [[ "$moved" == 0 ]] && { echo "  $1 settled after $pass reconcile pass(es)"; return 0; }

@@ -14,10 +14,15 @@ import UnixSignals
 public struct Daemon: Sendable {
     /// The engine (its store is open, its environment should be `ShutdownCheckpoint.environment`).
     public let engine: SyncEngine
+    /// Listener address, intervals, shutdown grace.
     public let configuration: DaemonConfiguration
+    /// Served at `/webhooks/<vendor>`.
     public let receivers: [any WebhookReceiver]
+    /// Where `READY=1`, `WATCHDOG=1` and `STOPPING=1` go.
     public let notifier: SystemdNotifier
+    /// Rendered at `/metrics`.
     public let metrics: DaemonMetrics
+    /// Read by `/readyz` and the systemd `STATUS=` line.
     public let health: DaemonHealth
     /// The poller trigger per vendor and stream.
     public let triggers: [VendorName: [String: PullTrigger]]
