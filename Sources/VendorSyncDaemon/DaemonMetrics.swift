@@ -9,7 +9,7 @@ import SyncEngine
 /// `vendorsync_pushed_mutations_total`, `vendorsync_failed_total` (pull passes or push attempts that failed),
 /// `vendorsync_dead_lettered_total`. Gauges: `vendorsync_outbox_depth`, `vendorsync_rate_limit_waits`,
 /// `vendorsync_rate_limit_wait_seconds`, `vendorsync_last_success_timestamp_seconds` (UTC epoch s),
-/// `vendorsync_cursor_lag_seconds` (time since the stream's cursor last advanced).
+/// `vendorsync_cursor_lag_seconds` (time since the stream's cursor was last committed).
 public final class DaemonMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
