@@ -29,9 +29,13 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 export VENDORSYNC_HUBSPOT_TOKEN=pat-sandbox VENDORSYNC_BRAZE_API_KEY=sandbox-api-key VENDORSYNC_LOG_LEVEL=warning
 
+# The sandboxes run through a link with a neutral name, so that a broad `pkill -f "vendorsync sandbox"` by another
+# user of a shared machine does not end them in the middle of the test (it happened; they exit 0 on SIGTERM).
+ln -s "$bin" "$work/emulators"
+
 # start_sandbox NAME: a sandbox on free ports; sets HUBSPOT_URL and BRAZE_URL.
 start_sandbox() {
-    "$bin" sandbox --contacts "$contacts" --hubspot-port 0 --braze-port 0 --rate-limits off >"$work/$1.sandbox" 2>&1 &
+    "$work/emulators" sandbox --contacts "$contacts" --hubspot-port 0 --braze-port 0 --rate-limits off >"$work/$1.sandbox" 2>&1 &
     pids+=($!)
     sandboxes+=($!)
     for _ in $(seq 200); do
@@ -63,7 +67,7 @@ alive() {
     for pid in "${sandboxes[@]}"; do
         kill -0 "$pid" 2>/dev/null && continue
         wait "$pid" && code=0 || code=$?
-        echo "a sandbox (pid $pid) exited with status $code: $1"; tail -5 "$work"/*.sandbox; exit 1
+        echo "a sandbox (pid $pid) exited with status $code: $1"; tail -n 5 "$work"/*.sandbox; exit 1
     done
 }
 
