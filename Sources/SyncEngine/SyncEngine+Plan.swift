@@ -7,7 +7,9 @@ extension SyncEngine {
     /// mutations that bring it in line with the hub. Each batch of persons commits with its entries and the cleared
     /// marks in one transaction.
     /// - Returns: the number of new outbox entries per vendor.
-    func planDirty() async throws -> [VendorName: Int] {
+    /// - Throws: store failures, cancellation, and `EngineAbort` from a checkpoint.
+    /// - Important: safe to call from several tasks: each batch takes and clears its marks in one transaction.
+    public func planDirty() async throws -> [VendorName: Int] {
         let targets = connectors.map { ($0.vendor, $0.pushCapabilities) }
         var planned: [VendorName: Int] = [:]
         while true {

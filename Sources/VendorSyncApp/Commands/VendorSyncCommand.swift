@@ -6,7 +6,7 @@ public struct VendorSyncCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "vendorsync",
         abstract: "Keeps marketing vendors in agreement about contacts, consent and send events.",
-        subcommands: [ReconcileCommand.self, SandboxCommand.self, StatusCommand.self, DiffsCommand.self, DeadLettersCommand.self]
+        subcommands: [ReconcileCommand.self, RunCommand.self, SandboxCommand.self, StatusCommand.self, DiffsCommand.self, DeadLettersCommand.self]
     )
 
     public init() {}

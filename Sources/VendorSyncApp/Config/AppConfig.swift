@@ -1,6 +1,7 @@
 import Logging
 import SyncCore
 import SyncEngine
+import VendorSyncDaemon
 import Yams
 
 /// The parsed configuration file (YAML): database, logging, engine settings, conflict policy, and one section per
@@ -15,12 +16,15 @@ import Yams
 /// vendors:
 ///   hubspot: { baseURL: "https://api.hubapi.com", subscriptionTypes: [{ id: "1001", topic: marketing }] }
 ///   braze: { restBaseURL: "https://rest.iad-01.braze.com" }
+/// daemon: { listen: "127.0.0.1:9465", intervalSeconds: 300 }   # `vendorsync run` only, see AppConfig+Daemon
 /// ```
 public struct AppConfig {
     /// The SQLite file; the `--db` option overrides it.
     public var database: String?
     public var logLevel: Logger.Level
     public var engine: EngineConfiguration
+    /// The `daemon` section (`vendorsync run`): listener, poll intervals, shutdown grace.
+    public var daemon: DaemonConfiguration
     /// Vendor name → its raw section, in file order.
     public var vendors: [(name: String, section: Node)]
     /// Where the configuration came from, for error messages.
@@ -32,12 +36,13 @@ public struct AppConfig {
         database = nil
         logLevel = .info
         engine = EngineConfiguration()
+        daemon = DaemonConfiguration()
         vendors = []
     }
 }
 
 extension AppConfig {
-    static let topLevelKeys: Set<String> = ["database", "logLevel", "engine", "policy", "vendors"]
+    static let topLevelKeys: Set<String> = ["database", "logLevel", "engine", "policy", "vendors", "daemon"]
     static let engineKeys: Set<String> = [
         "maxFieldBytes", "maxPagesPerStream", "maxPushAttempts", "retryBaseMs", "retryCapMs", "maxDrainWaitMs",
         "defaultCountryCode",
@@ -66,6 +71,7 @@ extension AppConfig {
         }
         if let engine = mapping["engine"] { config.engine = try parseEngine(engine, into: config.engine, source: source) }
         if let policy = mapping["policy"] { config.engine.policy = try parsePolicy(policy, source: source) }
+        if let daemon = mapping["daemon"] { config.daemon = try parseDaemon(daemon, source: source) }
         if let vendors = mapping["vendors"] {
             guard let sections = vendors.mapping else { throw ConfigError("\(source): vendors: must be a mapping of vendor names") }
             for (key, section) in sections {

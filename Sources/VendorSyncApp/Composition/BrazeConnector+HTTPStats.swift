@@ -1,0 +1,7 @@
+import BrazeConnector
+import ConnectorKit
+
+extension BrazeConnector: HTTPStatsReporting {
+    /// The shared HTTP client's counters (requests, retries, rate-limit waits), for the daemon's metrics.
+    public var httpStats: HTTPClientStats { client.stats }
+}
