@@ -128,8 +128,8 @@ struct SandboxTests {
                 ids += (reply.json?["results"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
                 after = reply.json?["paging"]?["next"]?["after"]?.stringValue
             } while after != nil
-            #expect(ids.count == 31)
-            #expect(Set(ids).count == 31)
+            #expect(ids.count == 45)
+            #expect(Set(ids).count == 45)
             #expect(try await client.get("/crm/v3/objects/contacts?limit=101").status == 400)
         }
     }

@@ -9,10 +9,10 @@ public final class SandboxHost: Sendable {
     /// Where and how the emulators run.
     public struct Options: Sendable {
         public var host = "127.0.0.1"
-        /// Ports; 0 picks a free one.
-        public var hubspotPort = 18081
-        public var brazePort = 18082
-        public var sfmcPort = 18083
+        /// Ports; 0 (the default) picks a free one. `vendorsync sandbox` uses 18081, 18082 and 18083.
+        public var hubspotPort = 0
+        public var brazePort = 0
+        public var sfmcPort = 0
         /// Generate this many contacts per vendor instead of loading a seed directory.
         public var contacts: Int?
         public var randomSeed: UInt64 = 1
@@ -21,7 +21,7 @@ public final class SandboxHost: Sendable {
         public var faults = FaultSpec()
         public var rateLimits: RateLimitMode = .vendor
 
-        /// Defaults: the DESIGN ports, no seed, no faults, vendor rate limits.
+        /// Defaults: free ports, no seed, no faults, vendor rate limits.
         public init() {}
     }
 
