@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: no I/O, imports nothing of ours.
@@ -157,10 +158,12 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "VendorSyncApp", "SyncStore", "SyncCore", "ConnectorKit", "HubSpotSandbox", "BrazeSandbox", "SandboxKit",
+                "VendorSyncApp", "SyncStore", "SyncCore", "ConnectorKit", "HubSpotConnector", "HubSpotSandbox", "BrazeSandbox", "SandboxKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/EndToEndTests"
         ),

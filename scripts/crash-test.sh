@@ -35,7 +35,7 @@ ln -s "$bin" "$work/emulators"
 
 # start_sandbox NAME: a sandbox on free ports; sets HUBSPOT_URL and BRAZE_URL.
 start_sandbox() {
-    "$work/emulators" sandbox --contacts "$contacts" --hubspot-port 0 --braze-port 0 --rate-limits off >"$work/$1.sandbox" 2>&1 &
+    "$work/emulators" sandbox --contacts "$contacts" --hubspot-port 0 --braze-port 0 --sfmc-port 0 --rate-limits off >"$work/$1.sandbox" 2>&1 &
     pids+=($!)
     sandboxes+=($!)
     for _ in $(seq 200); do

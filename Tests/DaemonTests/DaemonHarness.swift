@@ -38,7 +38,7 @@ struct DaemonHarness {
         let group = daemon.makeServiceGroup(signals: []) { bound in port.withLock { $0 = bound } }
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(60)
             while port.withLock({ $0 }) == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
             do {
                 try await body(port.withLock { $0 })

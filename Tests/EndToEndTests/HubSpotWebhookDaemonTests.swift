@@ -12,7 +12,10 @@ import VendorSyncApp
 
 /// `vendorsync run` against the HubSpot and Braze sandboxes: a webhook signed with HubSpot's signature v3 makes the
 /// changed contact appear in the hub within seconds; a forged or stale one is refused with 401 and changes nothing.
-@Suite struct HubSpotWebhookDaemonTests {
+/// Runs only when `VENDORSYNC_ISOLATED_TESTS=1` (`.ci/run` runs it on its own after the suite): its timing bound
+/// holds on a quiet machine, not under the whole suite's parallel load on 2 cores.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["VENDORSYNC_ISOLATED_TESTS"] == "1", "timing-sensitive: run alone"))
+struct HubSpotWebhookDaemonTests {
     static let secret = "webhook-test-secret"
 
     struct Running {
@@ -55,7 +58,7 @@ import VendorSyncApp
                 config: config, databasePath: database, secrets: Secrets(environment: environment), logger: logger
             ) { bound in port.withLock { $0 = bound } }
         }
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while port.withLock({ $0 }) == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         let store = try SyncStore(path: database)
         // The first pass of the contacts stream has committed once its cursor exists.

@@ -32,6 +32,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     private let client: HTTPClient
     private let maxBodyBytes: Int
+    private let shutDown = Locked(false)
 
     /// Creates the transport and its `HTTPClient` on the shared NIO event loop group. Redirects are not followed.
     public init(configuration: Configuration = Configuration()) {
@@ -72,7 +73,16 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     /// Shuts the `HTTPClient` down; later requests fail with `TransportError.shutDown`.
     public func shutdown() async throws {
+        guard shutDown.withLock({ done in defer { done = true }; return !done }) else { return }
         try await client.shutdown()
+    }
+
+    /// A transport dropped without `shutdown()` (an error path, a test's early exit) shuts its client down in the
+    /// background instead of tripping AsyncHTTPClient's deinit check; the callback keeps the client alive until done.
+    deinit {
+        guard shutDown.withLock({ $0 == false }) else { return }
+        let client = client
+        client.shutdown(queue: .global()) { _ in _ = client }
     }
 
     static func map(_ error: any Error) -> any Error {
