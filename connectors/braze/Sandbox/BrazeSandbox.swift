@@ -8,7 +8,7 @@ import SandboxKit
 /// Written from Braze's docs and Postman collection (`../shared/vendor-reference/specs/braze/`), sharing no types
 /// with the connector. Accepts `Authorization: Bearer sandbox-api-key` (configurable). Admin endpoints:
 /// `GET /_sandbox/writes`, `/_sandbox/faults`, `/_sandbox/health`.
-public final class BrazeSandbox: VendorSandbox {
+public final class BrazeSandbox: RoutedSandbox {
     /// `braze`.
     public let vendorName = "braze"
     /// Listening address, rate-limit mode, faults, seed.
@@ -23,7 +23,8 @@ public final class BrazeSandbox: VendorSandbox {
     public let rateLimits: BrazeRateLimits
     /// Object limit of `/users/track`.
     public let trackLimits: BrazeTrackLimitMode
-    private let server: SandboxServer
+    /// The server the sandbox runs on.
+    public let server: SandboxServer
 
     /// A sandbox serving `state`.
     /// - Parameters:
@@ -46,21 +47,12 @@ public final class BrazeSandbox: VendorSandbox {
     /// The write log (same as `state.writeLog`).
     public var writeLog: SandboxWriteLog { state.writeLog }
 
-    /// Starts listening; returns the base URL (e.g. `http://127.0.0.1:18082`).
-    public func start() async throws -> URL {
-        try await server.start(router: makeRouter())
-    }
 
-    /// Stops listening; state is kept.
-    public func stop() async {
-        await server.stop()
-    }
 
-    func makeRouter() -> Router<BasicRequestContext> {
+    /// The vendor's routes behind fault injection, auth and rate limits.
+    public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        let injector = FaultInjector(
-            spec: configuration.faults, seed: configuration.randomSeed, counters: faultCounters)
-        router.add(middleware: FaultMiddleware(injector: injector, responses: Self.faultResponses))
+        addFaultMiddleware(to: router, responses: Self.faultResponses)
         router.add(
             middleware: BrazeGatewayMiddleware(
                 apiKeys: apiKeys,

@@ -8,7 +8,7 @@ import SandboxKit
 /// Written from HubSpot's published specs (`../shared/vendor-reference/specs/hubspot/`), sharing no types with the
 /// connector. Accepts `Authorization: Bearer pat-sandbox` (configurable) or access tokens issued by
 /// `POST /oauth/v1/token`. Admin endpoints: `GET /_sandbox/writes`, `/_sandbox/faults`, `/_sandbox/health`.
-public final class HubSpotSandbox: VendorSandbox {
+public final class HubSpotSandbox: RoutedSandbox {
     /// `hubspot`.
     public let vendorName = "hubspot"
     /// Listening address, rate-limit mode, faults, seed.
@@ -21,7 +21,8 @@ public final class HubSpotSandbox: VendorSandbox {
     public let accessTokens: Set<String>
     /// Limits applied when `configuration.rateLimits == .vendor`.
     public let rateLimits: HubSpotRateLimits
-    private let server: SandboxServer
+    /// The server the sandbox runs on.
+    public let server: SandboxServer
 
     /// A sandbox serving `state`.
     /// - Parameters:
@@ -41,21 +42,12 @@ public final class HubSpotSandbox: VendorSandbox {
     /// The write log (same as `state.writeLog`).
     public var writeLog: SandboxWriteLog { state.writeLog }
 
-    /// Starts listening; returns the base URL (e.g. `http://127.0.0.1:18081`).
-    public func start() async throws -> URL {
-        try await server.start(router: makeRouter())
-    }
 
-    /// Stops listening; state is kept.
-    public func stop() async {
-        await server.stop()
-    }
 
-    func makeRouter() -> Router<BasicRequestContext> {
+    /// The vendor's routes behind fault injection, auth and rate limits.
+    public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        let injector = FaultInjector(
-            spec: configuration.faults, seed: configuration.randomSeed, counters: faultCounters)
-        router.add(middleware: FaultMiddleware(injector: injector, responses: Self.faultResponses))
+        addFaultMiddleware(to: router, responses: Self.faultResponses)
         router.add(
             middleware: HubSpotGatewayMiddleware(
                 state: state, staticTokens: accessTokens,

@@ -9,7 +9,7 @@ import SandboxKit
 /// Written from `../shared/vendor-reference/sfmc.md` and `specs/sfmc/etframework.wsdl`, sharing no types with the
 /// connector. Timestamps are naive US Central Standard Time (UTC−6, no DST). Admin endpoints:
 /// `GET /_sandbox/writes`, `/_sandbox/faults`, `/_sandbox/health`.
-public final class SFMCSandbox: VendorSandbox {
+public final class SFMCSandbox: RoutedSandbox {
     /// Installed-package credentials the token endpoint accepts.
     public struct Credentials: Sendable, Equatable {
         /// The installed package's client id.
@@ -39,7 +39,8 @@ public final class SFMCSandbox: VendorSandbox {
     public let credentials: Credentials
     /// Limits applied when `configuration.rateLimits == .vendor`.
     public let rateLimits: SFMCRateLimits
-    private let server: SandboxServer
+    /// The server the sandbox runs on.
+    public let server: SandboxServer
 
     /// A sandbox serving `state`.
     /// - Parameters:
@@ -62,20 +63,12 @@ public final class SFMCSandbox: VendorSandbox {
         configuration.faults.tokenTTL.map { max(1, Int64($0.rounded())) } ?? 1_080
     }
 
-    /// Starts listening; returns the base URL (e.g. `http://127.0.0.1:18083`).
-    public func start() async throws -> URL {
-        try await server.start(router: makeRouter())
-    }
 
-    /// Stops listening; state is kept.
-    public func stop() async {
-        await server.stop()
-    }
 
-    func makeRouter() -> Router<BasicRequestContext> {
+    /// The vendor's routes behind fault injection, auth and rate limits.
+    public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        let injector = FaultInjector(spec: configuration.faults, seed: configuration.randomSeed, counters: faultCounters)
-        router.add(middleware: FaultMiddleware(injector: injector, responses: Self.faultResponses))
+        addFaultMiddleware(to: router, responses: Self.faultResponses)
         let api = SFMCAPI(state: state, credentials: credentials, tokenLifetimeSeconds: tokenLifetimeSeconds,
                           faults: faultCounters)
         let limiter = configuration.rateLimits == .vendor
