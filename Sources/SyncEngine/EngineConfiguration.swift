@@ -17,12 +17,18 @@ public struct EngineConfiguration: Sendable {
     public var maxDrainWaitMs: Int64
     /// Default country code (digits) for phone numbers without one; `nil` rejects them.
     public var defaultCountryCode: String?
+    /// Pull and push the vendors of a pass concurrently (each vendor's streams still run in order, and every
+    /// transaction still commits alone); `false` runs them one after the other, in the connectors' order.
+    public var concurrentVendors: Bool
+    /// Fetch a stream's next page while the current one commits (its cursor is stored only with its own commit).
+    public var prefetchPages: Bool
 
-    /// A configuration with defaults: 64 KiB fields, 100,000 pages, 8 attempts, backoff 500 ms to 60 s, 2 min wait.
+    /// A configuration with defaults: 64 KiB fields, 100,000 pages, 8 attempts, backoff 500 ms to 60 s, 2 min wait,
+    /// vendors concurrent, pages prefetched.
     public init(
         policy: ReconcilePolicy = ReconcilePolicy(), maxFieldBytes: Int = 65_536, maxPagesPerStream: Int = 100_000,
         maxPushAttempts: Int = 8, retryBaseMs: Int64 = 500, retryCapMs: Int64 = 60_000, maxDrainWaitMs: Int64 = 120_000,
-        defaultCountryCode: String? = nil
+        defaultCountryCode: String? = nil, concurrentVendors: Bool = true, prefetchPages: Bool = true
     ) {
         self.policy = policy
         self.maxFieldBytes = maxFieldBytes
@@ -32,6 +38,8 @@ public struct EngineConfiguration: Sendable {
         self.retryCapMs = retryCapMs
         self.maxDrainWaitMs = maxDrainWaitMs
         self.defaultCountryCode = defaultCountryCode
+        self.concurrentVendors = concurrentVendors
+        self.prefetchPages = prefetchPages
     }
 }
 

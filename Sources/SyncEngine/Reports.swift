@@ -1,3 +1,4 @@
+import ConnectorKit
 import SyncCore
 
 /// What one pass did to one (vendor, stream).
@@ -12,6 +13,9 @@ public struct StreamReport: Codable, Sendable, Equatable {
     public var diffs = 0
     public var consentChanges = 0
     public var eventsStored = 0
+    /// When the stream's pull began and ended (UTC ms; 0 until set).
+    public var startedAt: UTCMillis = 0
+    public var finishedAt: UTCMillis = 0
     /// The error that stopped the stream, if any (the cursor stays after the last committed page).
     public var error: String?
 
@@ -39,6 +43,9 @@ public struct PushReport: Codable, Sendable, Equatable {
     public var batches = 0
     /// Still pending when the pass ended.
     public var pending = 0
+    /// When the vendor's first drain of the pass began and its last one ended (UTC ms; 0 when nothing was drained).
+    public var startedAt: UTCMillis = 0
+    public var finishedAt: UTCMillis = 0
     public var error: String?
 
     /// An empty report.
@@ -50,6 +57,9 @@ public struct PassReport: Codable, Sendable, Equatable {
     public var runID: Int64?
     public var streams: [StreamReport] = []
     public var pushes: [PushReport] = []
+    /// The shared HTTP client's counters per vendor at the end of the pass (requests, retries, 429s absorbed,
+    /// rate-limit waits), for connectors that report them.
+    public var http: [String: HTTPClientStats] = [:]
     public var startedAt: UTCMillis
     public var finishedAt: UTCMillis = 0
 

@@ -9,6 +9,7 @@ extension SyncEngine {
     /// last committed page, and is reported, not thrown (only a simulated crash, `EngineAbort`, is).
     public func pull(_ connector: any VendorConnector, stream: StreamDescriptor, runID: Int64?) async throws -> StreamReport {
         var report = StreamReport(vendor: connector.vendor, stream: stream.name)
+        report.startedAt = environment.now()
         let vendor = connector.vendor
         do {
             var cursor = try await store.read { tx in
@@ -18,11 +19,28 @@ extension SyncEngine {
             let context = PullContext(now: environment.now()) { [store] after, limit in
                 try await store.read { tx in try tx.recordKeys(vendor: vendor, after: after, limit: limit) }
             }
+            var prefetched: Task<Page, any Error>?
+            defer { prefetched?.cancel() }
             for _ in 0..<configuration.maxPagesPerStream {
                 try Task.checkCancellation()
-                try environment.step(.beforePull)
-                let page = try await connector.pull(stream: stream.name, after: cursor, context: context)
+                let page: Page
+                if let next = prefetched {
+                    prefetched = nil
+                    page = try await next.value
+                } else {
+                    try environment.step(.beforePull)
+                    page = try await connector.pull(stream: stream.name, after: cursor, context: context)
+                }
                 try environment.step(.afterPullBeforeCommit)
+                if page.hasMore, configuration.prefetchPages {
+                    // The next page is read while this one commits; its cursor is only stored with its own commit.
+                    let after = page.cursor
+                    let checkpoint = environment.checkpoint
+                    prefetched = Task {
+                        try EngineEnvironment.step(checkpoint, .beforePull)
+                        return try await connector.pull(stream: stream.name, after: after, context: context)
+                    }
+                }
                 let effect = try await commit(page, vendor: vendor, stream: stream.name, runID: runID)
                 try environment.step(.afterPageCommit)
                 report.pages += 1
@@ -41,6 +59,7 @@ extension SyncEngine {
             report.error = "\(error)"
             logger.error("pull stopped", metadata: ["vendor": "\(vendor)", "stream": "\(stream.name)", "error": "\(error)"])
         }
+        report.finishedAt = environment.now()
         return report
     }
 

@@ -35,25 +35,36 @@ public final class SyncEngine: Sendable {
         let started = environment.now()
         let runID = try await store.write { tx in try tx.startRun(command: command, now: started) }
         var report = PassReport(runID: runID, startedAt: started)
-        for connector in connectors {
-            for stream in connector.streams {
-                report.streams.append(try await pull(connector, stream: stream, runID: runID))
-            }
-        }
+        report.streams = try await perVendor { engine, connector in
+            var reports: [StreamReport] = []
+            for stream in connector.streams { reports.append(try await engine.pull(connector, stream: stream, runID: runID)) }
+            return reports
+        }.flatMap { $0 }
         var pushes = connectors.map { PushReport(vendor: $0.vendor) }
         for round in 0..<3 {
             let planned = try await planDirty()
             if round > 0, planned.isEmpty { break }
-            for (index, connector) in connectors.enumerated() {
-                pushes[index].planned += planned[connector.vendor] ?? 0
-                if push { pushes[index] = try await drain(connector, into: pushes[index], runID: runID) }
+            for index in connectors.indices { pushes[index].planned += planned[connectors[index].vendor] ?? 0 }
+            guard push else { break }
+            let before = pushes
+            pushes = try await perVendor { engine, connector in
+                let index = engine.connectors.firstIndex { $0.vendor == connector.vendor } ?? 0
+                var report = before[index]
+                let started = engine.environment.now()
+                report = try await engine.drain(connector, into: report, runID: runID)
+                if report.startedAt == 0 { report.startedAt = started }
+                report.finishedAt = engine.environment.now()
+                return report
             }
-            guard push, pushes.contains(where: { $0.linked > 0 }) else { break }
+            guard pushes.contains(where: { $0.linked > 0 }) else { break }
         }
         for (index, connector) in connectors.enumerated() {
             pushes[index].pending = try await store.read { tx in try tx.outboxDepth(vendor: connector.vendor) }
         }
         report.pushes = pushes
+        for connector in connectors {
+            if let stats = (connector as? any HTTPStatsReporting)?.httpStats { report.http[connector.vendor.rawValue] = stats }
+        }
         report.finishedAt = environment.now()
         let finished = report
         let summary = (try? String(decoding: JSONEncoder.sorted.encode(finished), as: UTF8.self)) ?? "{}"
@@ -61,6 +72,26 @@ public final class SyncEngine: Sendable {
             try tx.finishRun(runID, status: finished.succeeded ? "ok" : "failed", summary: summary, now: finished.finishedAt)
         }
         return report
+    }
+
+    /// Runs `work` for every connector, concurrently when `configuration.concurrentVendors`, and returns the results in
+    /// the connectors' order.
+    func perVendor<Result: Sendable>(
+        _ work: @escaping @Sendable (SyncEngine, any VendorConnector) async throws -> Result
+    ) async throws -> [Result] {
+        guard configuration.concurrentVendors, connectors.count > 1 else {
+            var results: [Result] = []
+            for connector in connectors { results.append(try await work(self, connector)) }
+            return results
+        }
+        return try await withThrowingTaskGroup(of: (Int, Result).self) { group in
+            for (index, connector) in connectors.enumerated() {
+                group.addTask { (index, try await work(self, connector)) }
+            }
+            var results = [Result?](repeating: nil, count: connectors.count)
+            for try await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
     }
 
     /// The connector for a vendor name.

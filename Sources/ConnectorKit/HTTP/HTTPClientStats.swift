@@ -1,5 +1,5 @@
 /// Counters of one `VendorHTTPClient` since it was created, for metrics and tests.
-public struct HTTPClientStats: Sendable, Hashable {
+public struct HTTPClientStats: Codable, Sendable, Hashable {
     /// `send` calls.
     public var sends = 0
     /// Attempts handed to the transport (≥ `sends`).

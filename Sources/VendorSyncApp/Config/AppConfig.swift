@@ -45,7 +45,7 @@ extension AppConfig {
     static let topLevelKeys: Set<String> = ["database", "logLevel", "engine", "policy", "vendors", "daemon"]
     static let engineKeys: Set<String> = [
         "maxFieldBytes", "maxPagesPerStream", "maxPushAttempts", "retryBaseMs", "retryCapMs", "maxDrainWaitMs",
-        "defaultCountryCode",
+        "defaultCountryCode", "concurrentVendors", "prefetchPages",
     ]
     static let policyKeys: Set<String> = ["fieldOwners", "clearableFields"]
 
@@ -113,6 +113,13 @@ extension AppConfig {
         if let value = try int("retryBaseMs") { engine.retryBaseMs = Int64(value) }
         if let value = try int("retryCapMs") { engine.retryCapMs = Int64(value) }
         if let value = try int("maxDrainWaitMs") { engine.maxDrainWaitMs = Int64(value) }
+        func bool(_ key: String) throws -> Bool? {
+            guard let node = mapping[key] else { return nil }
+            guard let value = node.bool else { throw ConfigError("\(source): engine.\(key): expected true or false") }
+            return value
+        }
+        if let value = try bool("concurrentVendors") { engine.concurrentVendors = value }
+        if let value = try bool("prefetchPages") { engine.prefetchPages = value }
         if let code = try string(mapping["defaultCountryCode"], key: "engine.defaultCountryCode", source: source) {
             guard !code.isEmpty, code.count <= 3, code.allSatisfy(\.isNumber) else {
                 throw ConfigError("\(source): engine.defaultCountryCode: expected 1 to 3 digits, e.g. \"1\" or \"44\"")

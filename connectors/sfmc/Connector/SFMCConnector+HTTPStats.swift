@@ -1,0 +1,6 @@
+import ConnectorKit
+
+extension SFMCConnector: HTTPStatsReporting {
+    /// The shared HTTP client's counters (requests, retries, rate-limit waits) since the connector was built.
+    public var httpStats: HTTPClientStats { client.stats }
+}
