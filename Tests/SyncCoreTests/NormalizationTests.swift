@@ -5,12 +5,20 @@ import Testing
     @Test(arguments: [
         ("  Ava.OptOut@Example.COM ", "ava.optout@example.com"),
         ("ben+tag@sub.example.co.uk", "ben+tag@sub.example.co.uk"),
+        ("Chloe@EXAMPLE.com", "chloe@example.com"),
+        ("dario@xn--mnchen-3ya.de", "dario@xn--mnchen-3ya.de"),
+        ("Élodie@Exämple.fr", "élodie@exämple.fr"),
+        (String(repeating: "l", count: 64) + "@" + String(repeating: "d", count: 63) + ".com",
+         String(repeating: "l", count: 64) + "@" + String(repeating: "d", count: 63) + ".com"),
     ])
     func validEmails(raw: String, normalized: String) throws {
         #expect(try EmailAddress.normalize(raw) == normalized)
     }
 
     @Test(arguments: ["not-an-email", "", "a@b", "two@@example.com", "sp ace@example.com", "a@-bad.com",
+                      "a@bad-.com", "a@example..com", "a@example.com.", "@example.com", "a<b>@example.com",
+                      "a,b@example.com", "a@exa_mple.com", String(repeating: "l", count: 65) + "@example.com",
+                      "a@" + String(repeating: "d", count: 64) + ".com",
                       String(repeating: "x", count: 250) + "@example.com"])
     func invalidEmails(raw: String) {
         #expect(throws: NormalizationError.self) { try EmailAddress.normalize(raw) }
