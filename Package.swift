@@ -108,6 +108,15 @@ let package = Package(
             path: "Sources/VendorSyncApp"
         ),
         .executableTarget(
+            name: "vendorsync-bench",
+            dependencies: [
+                "VendorSyncApp", "SyncEngine", "SyncStore", "SyncCore", "ConnectorKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/Harness"
+        ),
+        .executableTarget(
             name: "vendorsync",
             dependencies: ["VendorSyncApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/vendorsync"
