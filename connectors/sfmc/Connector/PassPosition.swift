@@ -23,9 +23,21 @@ struct PassPosition: Codable, Sendable, Equatable {
             var hash = SHA256()
             hash.update(data: Data(value.utf8))
             hash.update(data: Data(row.xml.utf8))
-            value = hash.finalize().map { String(format: "%02x", $0) }.joined()
+            value = hex(hash.finalize())
         }
         return value
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in digest {
+            bytes.append(hexDigits[Int(byte >> 4)])
+            bytes.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
