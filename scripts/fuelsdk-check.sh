@@ -32,11 +32,11 @@ sandbox_pid=""
 cleanup() { if [[ -n "$sandbox_pid" ]]; then kill "$sandbox_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$python" -m venv "$work/venv"
+"$python" -m venv "$work/venv" >"$work/venv.log" 2>&1 || { echo "SKIP: $python -m venv failed: $(tail -1 "$work/venv.log")"; exit 0; }
 # FuelSDK 1.3.0 declares suds-jurko==0.6, which does not install on current Python; suds-community is its
 # maintained continuation with the same `suds` package, hence --no-deps and explicit pins.
 if ! "$work/venv/bin/pip" install --quiet --disable-pip-version-check --no-deps "${pins[@]}" >"$work/pip.log" 2>&1; then
-    if grep -qiE "connection|resolve|network|timed out|No matching distribution" "$work/pip.log"; then
+    if grep -qiE "NewConnectionError|ConnectTimeout|Failed to establish|Temporary failure in name resolution|Network is unreachable" "$work/pip.log"; then
         echo "SKIP: PyPI unreachable: $(tail -1 "$work/pip.log")"; exit 0
     fi
     cat "$work/pip.log"; exit 1
