@@ -12,9 +12,11 @@ extension SFMCConnector {
     ///
     /// Continues `position.requestID` with `ContinueRequest` when this instance knows SFMC has sent exactly
     /// `position.deliveredRows` rows for it. Otherwise (after a restart, after a page that was fetched but not
-    /// committed, or when SFMC refuses the `RequestID`) it re-issues the Retrieve, re-reads the delivered rows,
-    /// and, when their digest matches, returns the rows after them; a changed or shorter result set gives `.restart`.
-    /// - Throws: `ConnectorError` from `retrieve`.
+    /// committed, when SFMC refuses the `RequestID`, or when the `ContinueRequest` answer was lost) it re-issues the
+    /// Retrieve, re-reads the delivered rows, and, when their digest matches, returns the rows after them; a
+    /// changed or shorter result set gives `.restart`.
+    /// - Throws: `ConnectorError` from `retrieve`; a lost `ContinueRequest` answer while re-reading is thrown
+    ///   (`.transient`, `retryLater`), and the engine's next pull from the committed cursor re-issues again.
     func nextRows(_ objectType: String, properties: [String], filter: FilterPart?, after position: PassPosition)
         async throws -> PassStep
     {
@@ -26,9 +28,13 @@ extension SFMCConnector {
             do {
                 let page = try await retrieve(objectType, properties: properties, filter: nil, continueID: id)
                 return deliver(page, page.results[...], after: position)
-            } catch let error as ConnectorError where error.vendorCategory == "OverallStatus" {
-                // The RequestID is unknown or expired at SFMC: re-issue the pass below.
-                logger.notice("ContinueRequest refused, re-issuing the Retrieve", metadata: ["objectType": .string(objectType)])
+            } catch let error as ConnectorError
+                where error.vendorCategory == "OverallStatus" || error.vendorCategory == "ContinueRequest"
+            {
+                // SFMC refused the RequestID (unknown or expired), or its answer was lost after SFMC may have moved
+                // past the page: re-issue the pass below.
+                logger.notice("ContinueRequest refused or lost, re-issuing the Retrieve",
+                              metadata: ["objectType": .string(objectType), "reason": .string(error.vendorCategory ?? "")])
             }
         }
         if let id = position.requestID { ledger.record(id, rows: nil) }
