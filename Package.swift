@@ -73,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "SFMCConnector",
-            dependencies: ["SyncCore", "ConnectorKit", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SyncCore", "ConnectorKit", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")],
             path: "connectors/sfmc/Connector"
         ),
         .target(

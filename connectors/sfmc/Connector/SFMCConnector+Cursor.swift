@@ -24,34 +24,30 @@ extension SFMCConnector {
 
     /// One page of a `ModifiedDate`-watermarked Retrieve stream (subscribers, list subscribers).
     ///
-    /// Starts a pass with `filter(from)` (`from` = watermark − lookback, `nil` on the first pass) or continues the
-    /// open `RequestID`; the watermark moves to the pass's latest `ModifiedDate` only when the pass ends.
+    /// Starts a pass with `filter(from)` (`from` = watermark − lookback, `nil` on the first pass) or resumes it
+    /// (`nextRows`: `ContinueRequest`, or after a restart the re-issued Retrieve minus the committed rows); the
+    /// watermark moves to the pass's latest `ModifiedDate` only when the pass ends.
     func pullRetrieveStream(
         after token: CursorToken?, objectType: String, properties: [String], filter: (String?) -> FilterPart?,
         modifiedMs: (SOAPNode) -> Int64?, map: (SOAPNode) -> PulledItem
     ) async throws -> Page {
-        var cursor = try decodeCursor(token, RetrieveCursor.self, version: RetrieveCursor.version) ?? RetrieveCursor()
+        let cursor = try decodeCursor(token, RetrieveCursor.self, version: RetrieveCursor.version) ?? RetrieveCursor()
         let from = cursor.watermarkMs.map { time.format($0 - configuration.lookbackMs) }
-        let page: RetrievePage
-        do {
-            page = try await retrieve(objectType, properties: properties, filter: cursor.requestID == nil ? filter(from) : nil,
-                                      continueID: cursor.requestID)
-        } catch let error as ConnectorError where cursor.requestID != nil && error.vendorCategory == "OverallStatus" {
-            // The RequestID is unknown or expired at SFMC: restart the pass from the watermark (re-reads are idempotent).
-            logger.notice("ContinueRequest refused, restarting the pass", metadata: ["objectType": .string(objectType)])
-            cursor = RetrieveCursor(watermarkMs: cursor.watermarkMs)
-            page = try await retrieve(objectType, properties: properties, filter: filter(from), continueID: nil)
+        let step = try await nextRows(objectType, properties: properties, filter: filter(from), after: cursor.position)
+        guard case let .rows(rows, position, more) = step else {
+            // The result set changed since the cursor: read the pass again from its start (re-reads are idempotent).
+            let restart = RetrieveCursor(watermarkMs: cursor.watermarkMs)
+            return Page(items: [], cursor: try encodeCursor(restart, version: RetrieveCursor.version), hasMore: true)
         }
-        let items = page.results.map(map)
-        let pageMax = page.results.compactMap(modifiedMs).max()
+        let pageMax = rows.compactMap(modifiedMs).max()
         let passMax = [cursor.passMaxMs, pageMax].compactMap { $0 }.max()
         var next = cursor
-        if page.more {
-            next.requestID = page.requestID
+        if more {
+            next.position = position
             next.passMaxMs = passMax
         } else {
             next = RetrieveCursor(watermarkMs: [cursor.watermarkMs, passMax].compactMap { $0 }.max())
         }
-        return Page(items: items, cursor: try encodeCursor(next, version: RetrieveCursor.version), hasMore: page.more)
+        return Page(items: rows.map(map), cursor: try encodeCursor(next, version: RetrieveCursor.version), hasMore: more)
     }
 }

@@ -5,11 +5,12 @@ extension SFMCConnector {
     ///
     /// - Throws: `ConnectorError(.permanent)` for an `Error: …` `OverallStatus` (SFMC reports request errors with
     ///   HTTP 200; the message is kept, emails removed), `.malformedResponse` for another status or a missing
-    ///   `RequestID` on a `MoreDataAvailable` page.
+    ///   `RequestID` on a `MoreDataAvailable` page; for a `ContinueRequest` whose answer was lost after SFMC may
+    ///   have sent it, an error with `vendorCategory` `ContinueRequest` (see `SFMCResponseClassifier`).
     func retrieve(_ objectType: String, properties: [String], filter: FilterPart?, continueID: String?) async throws
         -> RetrievePage
     {
-        let operation = "retrieve." + objectType
+        let operation = "retrieve." + objectType + (continueID == nil ? "" : SFMCResponseClassifier.continueSuffix)
         let message = try await soap("Retrieve", operation: operation, idempotencyKey: continueID ?? operation) { xml in
             xml.open("RetrieveRequestMsg", [("xmlns", SOAPEnvelope.partnerNS)])
             xml.open("RetrieveRequest")

@@ -43,28 +43,27 @@ extension SFMCConnector {
             cursor.windowFromMs = cursor.watermarkMs.map { $0 - configuration.lookbackMs } ?? now - configuration.initialEventsLookbackMs
             cursor.windowToMs = now
             cursor.typeIndex = 0
-            cursor.requestID = nil
+            cursor.position = PassPosition()
         }
         let from = cursor.windowFromMs ?? now, to = cursor.windowToMs ?? now
         let type = TrackingEventMapper.objectTypes[cursor.typeIndex]
         let window = FilterPart.date("EventDate", "between", [time.format(from), time.format(to)])
-        let page: RetrievePage
-        do {
-            page = try await retrieve(type, properties: TrackingEventMapper.properties(type), filter: window,
-                                      continueID: cursor.requestID)
-        } catch let error as ConnectorError where cursor.requestID != nil && error.vendorCategory == "OverallStatus" {
-            logger.notice("ContinueRequest refused, restarting the object type", metadata: ["objectType": .string(type)])
-            cursor.requestID = nil
-            page = try await retrieve(type, properties: TrackingEventMapper.properties(type), filter: window, continueID: nil)
+        let step = try await nextRows(type, properties: TrackingEventMapper.properties(type), filter: window,
+                                      after: cursor.position)
+        guard case let .rows(rows, position, more) = step else {
+            // The object type's result set changed since the cursor: read it again from its start (events dedupe
+            // by their derived key).
+            cursor.position = PassPosition()
+            return Page(items: [], cursor: try encodeCursor(cursor, version: EventsCursor.version), hasMore: true)
         }
         let mapper = eventMapper
-        let items = page.results.map { mapper.map($0, objectType: type) }
+        let items = rows.map { mapper.map($0, objectType: type) }
         var hasMore = true
-        if page.more {
-            cursor.requestID = page.requestID
+        if more {
+            cursor.position = position
         } else if cursor.typeIndex + 1 < TrackingEventMapper.objectTypes.count {
             cursor.typeIndex += 1
-            cursor.requestID = nil
+            cursor.position = PassPosition()
         } else {
             cursor = EventsCursor(watermarkMs: max(cursor.watermarkMs ?? to, to))
             hasMore = false

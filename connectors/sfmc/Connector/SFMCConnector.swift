@@ -31,6 +31,8 @@ public struct SFMCConnector: VendorConnector {
     let tokens: TokenCache
     let logger: Logger
     let clock: EpochClock
+    /// What SFMC has sent per open `RequestID` (this instance only): decides `ContinueRequest` vs re-issue.
+    let ledger = ContinueLedger()
 
     /// A connector for one business unit.
     /// - Parameters:

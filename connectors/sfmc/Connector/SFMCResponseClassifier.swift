@@ -10,6 +10,7 @@ import Foundation
 /// | SOAP fault with a `Security` faultcode (missing, invalid or expired `fueloauth`) | `.refreshCredentials` |
 /// | other SOAP fault, `Client` code | `.fail(.permanent)` with the faultstring |
 /// | 2xx SOAP body that does not end with the envelope (truncated) | `.retry`, on the last attempt `.fail(.malformedResponse)` |
+/// | the same, or a transport failure after the request was sent, for a `ContinueRequest` | `.fail` with `vendorCategory` `ContinueRequest`, never resent: SFMC may already have moved past that page |
 /// | anything else | the default (401 → refresh, 5xx → retry, ...) |
 ///
 /// Source: sfmc.md §2–4 (rate-limiting-errors, authenticate-soap-api, SOAP faults).
@@ -29,11 +30,30 @@ struct SFMCResponseClassifier: ResponseClassifier {
             return .retry(afterMs: nil)
         }
         if (200..<300).contains(response.status), !Self.endsWithEnvelope(response.body) {
+            if context.request.operation.hasSuffix(Self.continueSuffix) { return .fail(Self.continueLost("truncated")) }
             if context.attempt < maxAttempts { return .retry(afterMs: nil) }
             return .fail(ConnectorError(.malformedResponse, "truncated SOAP response (no closing Envelope)",
                                         recovery: .retryLater(afterMs: nil), httpStatus: response.status))
         }
         return fallback.classify(response, context: context)
+    }
+
+    /// Transport failures: a `ContinueRequest` that may have reached SFMC is not resent (SFMC keeps the paging
+    /// position, so a resend would return the page after the lost one); everything else as the default.
+    func classify(_ error: TransportError, context: ClassificationContext) -> ResponseClassification {
+        if context.request.operation.hasSuffix(Self.continueSuffix), !error.code.requestNotSent {
+            return .fail(Self.continueLost("transport failure \(error.code)"))
+        }
+        return fallback.classify(error, context: context)
+    }
+
+    /// The operation suffix of `ContinueRequest` Retrieves (`soap.retrieve.<ObjectType>.continue`).
+    static let continueSuffix = ".continue"
+
+    /// The failure of a `ContinueRequest` whose page may have been sent and lost.
+    static func continueLost(_ what: String) -> ConnectorError {
+        ConnectorError(.transient, "ContinueRequest answer lost (\(what)); SFMC may have moved past the page",
+                       recovery: .retryLater(afterMs: nil), vendorCategory: "ContinueRequest")
     }
 
     private func rateLimited(_ response: VendorResponse, nowMs: Int64) -> ResponseClassification {
