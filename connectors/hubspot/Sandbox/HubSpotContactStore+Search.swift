@@ -19,6 +19,7 @@ extension HubSpotContactStore {
         let property = request.sortProperty ?? "createdate"
         var orderedIds: [Int64] = []
         if HubSpotSearchEntry.numericProperties.contains(property) {
+            let numericGroups = typedGroups.map { group in group.map { ($0.0, HubSpotSearchEntry.Field($0.0.propertyName)) } }
             let numericOnly =
                 needle.isEmpty
                 && request.groups.allSatisfy { group in
@@ -28,18 +29,30 @@ extension HubSpotContactStore {
                     }
                 }
             let entries = sortedEntries(by: property)
+            let wanted = request.after + request.limit
+            var total = 0
+            var ids: [Int64] = []
             let visit = { (entry: HubSpotSearchEntry) in
                 if visibleUntilMs != .max, entry.updatedAtMs > visibleUntilMs { return }
                 if numericOnly {
-                    if !typedGroups.isEmpty, !Self.matchesAny(typedGroups, entry) { return }
+                    if !typedGroups.isEmpty, !Self.matchesAny(numericGroups, entry) { return }
                 } else {
                     guard let record = records[entry.id], Self.matches(typedGroups, needle: needle, record) else {
                         return
                     }
                 }
-                orderedIds.append(entry.id)
+                total += 1
+                if ids.count < wanted { ids.append(entry.id) }
             }
-            if request.sortDescending { entries.reversed().forEach(visit) } else { entries.forEach(visit) }
+            if request.sortDescending {
+                entries.reversed().forEach(visit)
+            } else {
+                // Entries below every group's lower bound on the sort property cannot match: start after them.
+                let start = numericOnly ? Self.firstIndex(in: entries, atLeast: lowerBound(typedGroups, property), property) : 0
+                entries[start...].forEach(visit)
+            }
+            let first = min(request.after, ids.count)
+            return (ids[first...].compactMap { records[$0] }, total)
         } else {
             orderedIds = textOrder(
                 request, typedGroups: typedGroups, needle: needle, registry: registry,
@@ -100,13 +113,37 @@ extension HubSpotContactStore {
         return haystack.contains { $0?.lowercased().contains(needle) ?? false }
     }
 
+    /// The lowest value of `property` any group can match, when every group bounds it from below; else `nil`.
+    private func lowerBound(_ groups: [[(HubSpotSearchFilter, HubSpotPropertyType)]], _ property: String) -> Int64? {
+        guard !groups.isEmpty else { return nil }
+        var lowest = Int64.max
+        for group in groups {
+            guard let bound = group.compactMap({ $0.0.propertyName == property ? $0.0.inclusiveLowerBound : nil }).max()
+            else { return nil }
+            lowest = min(lowest, bound)
+        }
+        return lowest
+    }
+
+    /// The index of the first entry whose `property` is at least `bound` (binary search over the sorted entries).
+    private static func firstIndex(in entries: [HubSpotSearchEntry], atLeast bound: Int64?, _ property: String) -> Int {
+        guard let bound, let field = HubSpotSearchEntry.Field(property) else { return 0 }
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].value(field) < bound { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     private static func matchesAny(
-        _ groups: [[(HubSpotSearchFilter, HubSpotPropertyType)]],
+        _ groups: [[(HubSpotSearchFilter, HubSpotSearchEntry.Field?)]],
         _ entry: HubSpotSearchEntry
     ) -> Bool {
         for group in groups {
             var all = true
-            for (filter, _) in group where filter.matchesNumber(entry.value(filter.propertyName) ?? 0) != true {
+            for (filter, field) in group where filter.matchesNumber(field.map(entry.value) ?? 0) != true {
                 all = false
                 break
             }

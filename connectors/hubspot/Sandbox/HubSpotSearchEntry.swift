@@ -17,3 +17,28 @@ struct HubSpotSearchEntry: Sendable {
         }
     }
 }
+
+extension HubSpotSearchEntry {
+    /// A numeric property resolved once per request, so scanning a million entries compares integers only.
+    enum Field: Sendable {
+        case lastModified, created, objectId
+
+        init?(_ property: String) {
+            switch property {
+            case "lastmodifieddate": self = .lastModified
+            case "createdate": self = .created
+            case "hs_object_id": self = .objectId
+            default: return nil
+            }
+        }
+    }
+
+    /// The entry's value of `field`.
+    func value(_ field: Field) -> Int64 {
+        switch field {
+        case .lastModified: updatedAtMs
+        case .created: createdAtMs
+        case .objectId: id
+        }
+    }
+}

@@ -51,6 +51,14 @@ struct HubSpotSearchFilter: Sendable {
         }
     }
 
+    /// The smallest value the filter can match on its property (numeric operators with a lower end), else `nil`.
+    var inclusiveLowerBound: Int64? {
+        switch op {
+        case "EQ", "GT", "GTE", "BETWEEN": numbers.value
+        default: nil
+        }
+    }
+
     /// Fast path for the numeric derived properties; `nil` when the operator needs the string form.
     func matchesNumber(_ actual: Int64) -> Bool? {
         switch op {
