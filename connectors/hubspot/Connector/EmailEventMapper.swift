@@ -10,7 +10,7 @@ struct EmailEventMapper: Sendable {
     let vendor: VendorName
 
     func map(_ object: [String: Any], stream: String) -> PulledItem {
-        let raw = HubSpotJSON.text(object)
+        let raw = HubSpotJSON.text(parsed: object)
         let id = HubSpotJSON.string(object["id"])
         func reject(_ reason: String) -> PulledItem {
             .rejected(RejectedRecord(vendor: vendor, stream: stream, recordKey: nil, reason: reason, raw: raw))

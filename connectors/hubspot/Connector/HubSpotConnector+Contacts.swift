@@ -74,7 +74,7 @@ extension HubSpotConnector {
                         )))
                 continue
             }
-            switch mapper.map(object, raw: HubSpotJSON.text(object), stream: stream) {
+            switch mapper.map(object, raw: HubSpotJSON.text(parsed: object), stream: stream) {
             case .success(let contact):
                 page.positions.append((contact.modifiedMs, contact.id))
                 page.items.append(.contact(contact))
