@@ -15,7 +15,7 @@
 # Prints a Markdown table, writes it to bench/results/peers-<UTC date>.md (peers-<date>-<N>.md for another N), with
 # the ratio VendorSync / faster tap.
 # A tap that cannot be installed (no package registry) is skipped with a message. Exit 1 when the runs disagree
-# on the records (count or ids), 2 on a setup failure.
+# on the records (count or ids) or one of them failed, 2 on a setup failure.
 #
 # Options: --contacts N (default 10000), --repeat R (default 1: each client runs R times, the fastest wall time
 #          is kept, with its CPU), --hubspot-port P (default 0: a free port), --keep (keep the work dir).
@@ -186,7 +186,7 @@ run_tap meltano-tap-hubspot "$meltano_py" "meltano-tap-hubspot $(grep -i '^melta
 date_utc=$(date -u +%Y-%m-%d)
 out=$root/bench/results/peers-$date_utc.md
 [ "$contacts" = 10000 ] || out=$root/bench/results/peers-$date_utc-$contacts.md
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+commit=$(git -C "$(dirname "$bin")" rev-parse --short HEAD 2>/dev/null || echo unknown)   # the tree the binary sits in
 report=$(RESULTS="$(printf '%s\n' "${results[@]}")" LOAD_BEFORE="$load_before" REPEAT="$repeat" "$python" - "$contacts" "$commit" <<'PY'
 import json, os, platform, sys
 contacts, commit = sys.argv[1], sys.argv[2]
@@ -207,7 +207,7 @@ lines = [
     f"# Peers side by side: HubSpot contact pull, {contacts} contacts",
     "",
     f"Machine: {os.cpu_count()} cores ({cpu_model}), {mem} GiB, Linux {platform.release()}, Python "
-    f"{platform.python_version()}; VendorSync {commit}; load average {os.environ['LOAD_BEFORE']} before, "
+    f"{platform.python_version()}; vendorsync binary from the tree at {commit}; load average {os.environ['LOAD_BEFORE']} before, "
     f"{load_after} after (other work shares the cores, so wall times move with it; CPU times much less).",
     "One loopback sandbox (`vendorsync sandbox --rate-limits off`), the clients one after another. Wall = whole",
     "process, start-up included; client CPU = its user + system time; sandbox CPU = the server's time during the run.",
@@ -235,8 +235,11 @@ else:
     lines.append("No ratio: VendorSync or both taps did not run.")
 if not agree:
     lines += ["", "**MISMATCH: the runs did not read the same contacts (see counts and digests).**"]
+failed = [r[0] for r in rows if r[3] == "failed"]
+if failed:
+    lines += ["", f"**FAILED: {', '.join(failed)} (see the log in the work dir, kept with --keep).**"]
 print("\n".join(lines))
-sys.exit(0 if agree else 1)
+sys.exit(0 if agree and not failed else 1)
 PY
 ) && agree=1 || agree=0
 printf '%s\n' "$report" | tee "$out"
