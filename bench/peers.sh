@@ -5,6 +5,7 @@
 # Starts `vendorsync sandbox --rate-limits off --contacts N`, then, one after another against it:
 #   1. VendorSync, `vendorsync reconcile` from an empty database with only HubSpot configured, first-run listing
 #      (GET /crm/v3/objects/contacts, as the taps read) and no consent status reads (the taps read none);
+#   1b. the HubSpot connector's pull alone (`vendorsync-bench pull`: the same listing, no store), as a tap reads;
 #   2. VendorSync with its defaults (search by lastmodifieddate, consent statuses through v4 batch reads), for
 #      reference only;
 #   3. singer tap-hubspot and 4. meltano-tap-hubspot, each in its own virtual environment (pinned in
@@ -19,12 +20,14 @@
 #
 # Options: --contacts N (default 10000), --repeat R (default 1: each client runs R times, the fastest wall time
 #          is kept, with its CPU), --hubspot-port P (default 0: a free port), --keep (keep the work dir).
-# Environment: VENDORSYNC_BIN (default .build/release/vendorsync), PYTHON (default python3),
+# Environment: VENDORSYNC_BIN (default .build/release/vendorsync), VENDORSYNC_BENCH_BIN (default vendorsync-bench
+#              next to it: swift build -c release --product vendorsync-bench), PYTHON (default python3),
 #              PEERS_VENV_DIR (default bench/results/tmp/peers-venvs; reused across runs).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${VENDORSYNC_BIN:-$root/.build/release/vendorsync}
+bench_bin=${VENDORSYNC_BENCH_BIN:-$(dirname "$bin")/vendorsync-bench}
 python=${PYTHON:-python3}
 contacts=10000
 repeat=1
@@ -143,12 +146,30 @@ vendors:
     fetchConsentStatuses: $consent
     consentAPI: v4
     eventsEnabled: false
+    # The sandbox runs with --rate-limits off and the taps pace nothing: lift the connector's client-side limits.
+    burstLimit: 1000000
+    searchPerSecond: 100000
+    dailyLimit: 1000000000
 YAML
     fresh_db() { rm -f "$work/$label.sqlite" "$work/$label.sqlite-wal" "$work/$label.sqlite-shm"; }
     if before_each=fresh_db best "$label" "$work/$label.json" "$work/$label.log" env VENDORSYNC_HUBSPOT_TOKEN="$token" \
         "$bin" reconcile --config "$work/$label.yaml" --db "$work/$label.sqlite" --json; then
         local count
         count=$("$python" "$peers/count_records.py" sqlite "$work/$label.sqlite")
+        results+=("$label|$count|$elapsed|$cpu|$server_cpu|$rss_kb|$note")
+    else
+        results+=("$label|failed|||||$note")
+    fi
+}
+
+# The connector's pull alone, as a tap reads: `vendorsync-bench pull` prints a RECORD line per contact, no store.
+run_pull_only() {
+    local label=vendorsync-pull note="HubSpotConnector pull only (vendorsync-bench pull): listing, no store"
+    if [ ! -x "$bench_bin" ]; then results+=("$label|skipped (no $bench_bin)|||||$note"); return; fi
+    if best "$label" "$work/$label.jsonl" "$work/$label.log" env VENDORSYNC_HUBSPOT_TOKEN="$token" \
+        "$bench_bin" pull --config "$work/vendorsync.yaml" --vendor hubspot --stream contacts; then
+        local count
+        count=$("$python" "$peers/count_records.py" singer "$work/$label.jsonl")
         results+=("$label|$count|$elapsed|$cpu|$server_cpu|$rss_kb|$note")
     else
         results+=("$label|failed|||||$note")
@@ -169,6 +190,7 @@ run_tap() {
 }
 
 run_vendorsync vendorsync true false "reconcile, first-run listing, no consent reads"
+run_pull_only
 run_vendorsync vendorsync-default false true "reconcile, search + v4 consent reads (reference)"
 if [ -n "$singer_py" ]; then
     printf '{"api_key": "%s", "start_date": "2000-01-01T00:00:00Z"}\n' "$token" >"$work/tap-hubspot.config.json"
@@ -231,6 +253,10 @@ if "vendorsync" in rate and taps:
     best = max(taps, key=rate.get)
     lines.append(f"**VendorSync / faster tap ({best}), records/s: {rate['vendorsync'] / rate[best]:.2f}×** (target ≥ 10×); "
                  f"per client CPU second: {cpu_rate['vendorsync'] / cpu_rate[best]:.2f}×.")
+    if "vendorsync-pull" in rate:
+        lines.append(f"**VendorSync connector pull alone / faster tap: {rate['vendorsync-pull'] / rate[best]:.2f}×** by records/s; "
+                     f"per client CPU second: {cpu_rate['vendorsync-pull'] / cpu_rate[best]:.2f}×. (The taps write records to stdout "
+                     "and keep no state; `vendorsync` above also stores every contact, its diff trail and mirror in SQLite.)")
 else:
     lines.append("No ratio: VendorSync or both taps did not run.")
 if not agree:

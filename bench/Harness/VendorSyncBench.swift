@@ -1,12 +1,19 @@
 import ArgumentParser
 import Foundation
 
-/// `swift run -c release vendorsync-bench`: the benchmark harness (see bench/README.md). It starts
-/// `vendorsync sandbox` and times `vendorsync reconcile` as separate processes, and writes a Markdown table.
+/// `swift run -c release vendorsync-bench`: the benchmark harness (see bench/README.md).
 @main
 struct VendorSyncBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vendorsync-bench",
+        commandName: "vendorsync-bench", abstract: "VendorSync's benchmarks against its sandbox.",
+        subcommands: [BenchRun.self, PullOnly.self], defaultSubcommand: BenchRun.self)
+}
+
+/// `vendorsync-bench run` (the default): starts `vendorsync sandbox` and times `vendorsync reconcile` as separate
+/// processes through the initial, incremental and rate-limited push stages, and writes a Markdown table.
+struct BenchRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Initial sync, incremental pass and rate-limited push of VendorSync against its sandbox.")
 
     @Option(help: "The vendorsync binary (build it with `swift build -c release --product vendorsync`).")
