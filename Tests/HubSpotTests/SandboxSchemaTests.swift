@@ -16,7 +16,7 @@ enum SandboxSpecs {
         guard let directory = directory else { return [] }
         return try [
             "crm-contacts-v3.openapi.json", "communication-preferences-v3.openapi.json",
-            "communication-preferences-v4.openapi.json", "oauth-v1.openapi.json",
+            "communication-preferences-v4.openapi.json", "oauth-v1.openapi.json", "crm-properties-v3.openapi.json",
         ].map {
             SandboxSchemaChecker(
                 document: try JSONValue.parse(try Data(contentsOf: directory.appendingPathComponent($0))))
@@ -59,6 +59,7 @@ struct SandboxSchemaTests {
             }
             let contacts = "/crm/v3/objects/contacts"
             try await check("GET", contacts + "?limit=5&properties=phone")
+            try await check("GET", "/crm/v3/properties/contacts")
             try await check("GET", contacts + "?archived=true")
             try await check("GET", contacts + "/100000000001")
             try await check("GET", contacts + "/404404")

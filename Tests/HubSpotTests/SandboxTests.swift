@@ -21,6 +21,25 @@ struct SandboxTests {
         }
     }
 
+    @Test("the contact property list names every registry property with its type; archived lists none")
+    func propertyList() async throws {
+        try await SandboxHarness.with(try SandboxHarness.demoState()) { client, _ in
+            let reply = try await client.get("/crm/v3/properties/contacts")
+            #expect(reply.status == 200)
+            let results = reply.json?["results"]?.arrayValue ?? []
+            func property(_ name: String) -> JSONValue? { results.first { $0["name"]?.stringValue == name } }
+            #expect(property("email")?["type"] == "string")
+            #expect(property("email")?["fieldType"] == "text")
+            #expect(property("lastmodifieddate")?["type"] == "datetime")
+            #expect(property("hs_object_id")?["hasUniqueValue"] == .bool(true))
+            #expect(property("lifecyclestage")?["options"]?.arrayValue?.count == 8)
+            #expect(property("hs_email_optout")?["modificationMetadata"]?["readOnlyValue"] == .bool(true))
+            #expect(results.count >= 22)
+            let archived = try await client.get("/crm/v3/properties/contacts?archived=true")
+            #expect(archived.json?["results"]?.arrayValue?.isEmpty == true)
+        }
+    }
+
     @Test("OAuth refresh issues a token that works until it expires")
     func oauthRefresh() async throws {
         let state = try SandboxHarness.demoState()
