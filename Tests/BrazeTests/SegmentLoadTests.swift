@@ -178,6 +178,25 @@ struct SegmentLoadTests {
         }
     }
 
+    @Test("an export whose URL still fails readyTimeoutSeconds after the request is replaced by a new export")
+    func readyTimeoutRequestsAgain() async throws {
+        try await SegmentRig.with(profiles: 10, usersPerFile: 5_000, notReadyPolls: 100) { rig in
+            let (connector, transport) = try rig.connector(pageSize: 100, attempts: 2)
+            let first = try await connector.pull(stream: "segment", after: nil, context: PullContext(now: fixtureNow))
+            let firstExport = try #require(
+                try first.cursor.decode(SegmentCursor.self, expectedVersion: SegmentCursor.version)?.export)
+            let later = fixtureNow + 21_600_001
+            let page = try await connector.pull(stream: "segment", after: first.cursor, context: PullContext(now: later))
+            try await transport.shutdown()
+            let export = try #require(
+                try page.cursor.decode(SegmentCursor.self, expectedVersion: SegmentCursor.version)?.export)
+            #expect(page.items.isEmpty && page.hasMore)
+            #expect(export.objectPrefix != firstExport.objectPrefix)
+            #expect(export.requestedAt == later && export.file == 0 && export.line == 0)
+            #expect(rig.sandbox.state.segmentExportCount == 2)
+        }
+    }
+
     @Test("the sandbox answers the export request in Braze's shape and serves a ZIP of one JSON user per line")
     func sandboxShape() async throws {
         try await SegmentRig.with(profiles: 12, usersPerFile: 5, notReadyPolls: 2) { rig in

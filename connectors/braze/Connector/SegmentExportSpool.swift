@@ -6,7 +6,8 @@ import Foundation
 ///
 /// The file is `braze-segment-<object_prefix>.zip` in the spool directory, written under a temporary name and
 /// renamed when complete. The download is one GET of Braze's pre-signed URL through the shared HTTP client (no
-/// API key sent); its size is bounded by the transport's largest accepted body.
+/// API key sent; the URL's query, its signature, is passed as query items, which the client does not log); its
+/// size is bounded by the transport's largest accepted body.
 struct SegmentExportSpool: Sendable {
     let directory: String?
     let client: VendorHTTPClient
@@ -27,9 +28,19 @@ struct SegmentExportSpool: Sendable {
     func file(objectPrefix: String, url: String) async throws -> URL {
         let target = path(objectPrefix: objectPrefix)
         if FileManager.default.fileExists(atPath: target.path) { return target }
+        // The query of a pre-signed URL is its credential: it goes in `queryItems`, which the client never logs.
+        guard var parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
+            scheme == "https" || scheme == "http", parts.host != nil
+        else {
+            throw ConnectorError(
+                .malformedResponse, "segment export url is not an absolute http(s) URL", vendor: "braze",
+                operation: BrazeOperation.usersExportSegmentDownload)
+        }
+        let query = parts.queryItems ?? []
+        parts.query = nil
         let request = VendorRequest(
-            .get, url, requiresAuth: false, operation: BrazeOperation.usersExportSegmentDownload,
-            timeout: .seconds(600))
+            .get, parts.string ?? url, query: query, requiresAuth: false,
+            operation: BrazeOperation.usersExportSegmentDownload, timeout: .seconds(600))
         let response = try await client.send(request)
         let partial = target.appendingPathExtension("partial")
         do {

@@ -51,10 +51,11 @@ struct SegmentLoad: Sendable {
         do {
             archive = try await spool.file(objectPrefix: export.objectPrefix, url: export.url)
         } catch let error as ConnectorError
-            where error.code != .cancelled && export.file == 0 && export.line == 0
+            where error.code != .cancelled && error.code != .configuration
             && now - export.requestedAt > Int64(max(0, settings.readyTimeoutSeconds)) * 1000
         {
-            // The export never became downloadable: ask for a new one (nothing of the old one was applied).
+            // The export never became downloadable, or its URL expired before a restarted process could fetch it
+            // again: ask for a new export and start over (users already applied merge again without effect).
             cursor.export = try await requestExport(now: now)
             return try page([], cursor, hasMore: true)
         }
