@@ -81,9 +81,10 @@ extension BrazeAPI {
         let fields = Set(fieldList.compactMap(\.stringValue))
         let prefix = "\(UUID().uuidString.lowercased())-\(state.clock.nowMilliseconds() / 1000)"
         state.data.withLock { data in
-            let ids = data.store.profiles.values
-                .sorted { ($0.createdAtMs, $0.brazeId) < ($1.createdAtMs, $1.brazeId) }
-                .map(\.brazeId)
+            // Sort (created_at, braze_id) pairs, not the profiles: no copy of the workspace.
+            var keyed = data.store.profiles.map { (createdAtMs: $0.value.createdAtMs, brazeId: $0.key) }
+            keyed.sort { ($0.createdAtMs, $0.brazeId) < ($1.createdAtMs, $1.brazeId) }
+            let ids = keyed.map(\.brazeId)
             data.exports["\(prefix).zip"] = BrazeSegmentExport(
                 objectPrefix: prefix, brazeIds: ids, fields: fields, notReadyPolls: data.exportTiming.notReadyPolls,
                 usersPerFile: data.exportTiming.usersPerFile)
