@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Braze segment exports arrive as ZIP archives (deflate through the system zlib on Linux).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: no I/O, imports nothing of ours.
@@ -63,12 +65,18 @@ let package = Package(
         ),
         .target(
             name: "BrazeConnector",
-            dependencies: ["SyncCore", "ConnectorKit", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SyncCore", "ConnectorKit", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "connectors/braze/Connector"
         ),
         .target(
             name: "BrazeSandbox",
-            dependencies: ["SandboxKit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "SandboxKit", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "connectors/braze/Sandbox"
         ),
         .target(
@@ -148,7 +156,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BrazeTests",
-            dependencies: ["ConnectorTestKit", .product(name: "Logging", package: "swift-log"), "BrazeConnector", "BrazeSandbox", "ConnectorKit", "SyncCore", "SandboxKit"],
+            dependencies: [
+                "ConnectorTestKit", .product(name: "Logging", package: "swift-log"), "BrazeConnector", "BrazeSandbox",
+                "ConnectorKit", "SyncCore", "SandboxKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "Tests/BrazeTests"
         ),
         .testTarget(

@@ -99,6 +99,7 @@ public final class SandboxHost: Sendable {
               braze:
                 restBaseURL: "\(braze)"
                 listStartDate: "2026-01-01"
+                segmentExport: { segmentId: all-users }
               sfmc:
                 authBaseURL: "\(sfmc)"
                 clientId: sandbox-client

@@ -48,6 +48,9 @@ extension BrazeConnector {
         /// The largest string (UTF-8 bytes) accepted anywhere in an exported profile; larger → the profile is
         /// rejected. Default 65,536.
         public var maxAttributeBytes: Int
+        /// The `segment` stream's bulk load through `POST /users/export/segment`; `nil` (the default): no such
+        /// stream.
+        public var segmentExport: SegmentExport?
 
         /// A configuration; see the properties for the defaults.
         public init(
@@ -57,7 +60,7 @@ extension BrazeConnector {
             sweepIntervalSeconds: Int = 3_600, sweepBatchSize: Int = 50,
             subscriptionGroups: [String: SubscriptionGroupTopic] = [:], pushEvents: Bool = false,
             blocklistHardBounces: Bool = false, suppressionAttribute: String? = "vendorsync_suppression",
-            maxAttributeBytes: Int = 65_536
+            maxAttributeBytes: Int = 65_536, segmentExport: SegmentExport? = nil
         ) {
             self.restBaseURL = restBaseURL
             self.apiKey = apiKey
@@ -75,12 +78,13 @@ extension BrazeConnector {
             self.blocklistHardBounces = blocklistHardBounces
             self.suppressionAttribute = suppressionAttribute
             self.maxAttributeBytes = maxAttributeBytes
+            self.segmentExport = segmentExport
         }
 
         private enum CodingKeys: String, CodingKey {
             case restBaseURL, apiKey, fieldMapping, trackBatchMode, clearableFields, listLookbackDays, listStartDate
             case listWindowDays, listPageSize, sweepIntervalSeconds, sweepBatchSize, subscriptionGroups, pushEvents
-            case blocklistHardBounces, suppressionAttribute, maxAttributeBytes
+            case blocklistHardBounces, suppressionAttribute, maxAttributeBytes, segmentExport
         }
 
         /// Decodes a configuration; missing keys take their defaults.
@@ -109,6 +113,7 @@ extension BrazeConnector {
             suppressionAttribute = c.contains(.suppressionAttribute)
                 ? try c.decodeIfPresent(String.self, forKey: .suppressionAttribute) : d.suppressionAttribute
             maxAttributeBytes = try c.decodeIfPresent(Int.self, forKey: .maxAttributeBytes) ?? d.maxAttributeBytes
+            segmentExport = try c.decodeIfPresent(SegmentExport.self, forKey: .segmentExport)
         }
 
         /// Encodes every field except `apiKey` (a secret never written out).
@@ -129,6 +134,7 @@ extension BrazeConnector {
             try c.encode(blocklistHardBounces, forKey: .blocklistHardBounces)
             try c.encodeIfPresent(suppressionAttribute, forKey: .suppressionAttribute)
             try c.encode(maxAttributeBytes, forKey: .maxAttributeBytes)
+            try c.encodeIfPresent(segmentExport, forKey: .segmentExport)
         }
     }
 }

@@ -54,10 +54,12 @@ public struct BrazeConnector: VendorConnector {
         )
     }
 
-    /// `unsubscribes`, `hard_bounces`, then `profiles`.
+    /// The list streams, `profiles`, then `segment` when `segmentExport` is configured.
     public var streams: [StreamDescriptor] {
         ListStreamSpec.all.map { StreamDescriptor(name: $0.name, cursorVersion: ListCursor.version) }
             + [StreamDescriptor(name: ProfileSweep.name, cursorVersion: SweepCursor.version)]
+            + (configuration.segmentExport == nil
+                ? [] : [StreamDescriptor(name: SegmentLoad.name, cursorVersion: SegmentCursor.version)])
     }
 
     /// The mapped fields, `(email, "*")`, `(push, "*")`, the configured subscription groups; creates records;
@@ -75,7 +77,7 @@ public struct BrazeConnector: VendorConnector {
     /// The `/users/track` limit of the configured batch mode (75 or 50).
     public var pushBatchSize: Int { configuration.trackBatchMode.limit }
 
-    /// Pulls one page of `unsubscribes`, `hard_bounces` or `profiles`.
+    /// Pulls one page of a list stream, `profiles` or `segment`.
     /// - Throws: `ConnectorError` (HTTP failures after retries, `.malformedResponse`, `.configuration` for an
     ///   unknown stream).
     public func pull(stream: String, after cursor: CursorToken?, context: PullContext) async throws -> Page {
@@ -86,6 +88,10 @@ public struct BrazeConnector: VendorConnector {
         if stream == ProfileSweep.name {
             return try await ProfileSweep(configuration: configuration, client: client, vendor: vendor)
                 .pull(after: cursor, context: context)
+        }
+        if stream == SegmentLoad.name, let settings = configuration.segmentExport {
+            return try await SegmentLoad(settings: settings, configuration: configuration, client: client, vendor: vendor)
+                .pull(after: cursor, now: context.now)
         }
         throw ConnectorError(.configuration, "unknown braze stream \(stream)", vendor: "braze")
     }
@@ -123,8 +129,8 @@ public struct BrazeConnector: VendorConnector {
         if let spec = ListStreamSpec.all.first(where: { $0.name == record.stream }) {
             return spec.map(json, vendor: vendor)
         }
-        if record.stream == ProfileSweep.name {
-            return ProfileMapper(configuration: configuration, vendor: vendor, stream: ProfileSweep.name).map(json)
+        if record.stream == ProfileSweep.name || record.stream == SegmentLoad.name {
+            return ProfileMapper(configuration: configuration, vendor: vendor, stream: record.stream).map(json)
         }
         throw ConnectorError(.configuration, "unknown braze stream \(record.stream)", vendor: "braze")
     }

@@ -6,6 +6,7 @@ import ConnectorKit
 /// |---|---|
 /// | 429 | `.rateLimited(untilMs:)` from `X-RateLimit-Reset` (epoch s), else `X-RateLimit-Retry-After` or `Retry-After` |
 /// | 400 on `users.track` | `.success`: the connector reads the fatal `errors[]` and settles each item itself |
+/// | 403, 404 on `users.export.segment.download` | `.retry`: the export is not written yet (the pre-signed URL answers like S3 for a missing object), so the client's backoff polls again |
 /// | anything else | the default (401 → refresh, which fails at once for a static key; 403 → authentication; 5xx → retry) |
 ///
 /// Source: Braze docs `_docs/_api/errors.md` and `api_limits.md`.
@@ -18,6 +19,9 @@ struct BrazeResponseClassifier: ResponseClassifier {
             return .rateLimited(untilMs: Self.resumeAt(response.headers, nowMs: context.nowMs))
         case 400 where context.request.operation == BrazeOperation.usersTrack:
             return .success
+        case 403 where context.request.operation == BrazeOperation.usersExportSegmentDownload,
+            404 where context.request.operation == BrazeOperation.usersExportSegmentDownload:
+            return .retry(afterMs: nil)  // not ready yet
         default:
             return fallback.classify(response, context: context)
         }
@@ -39,6 +43,9 @@ struct BrazeResponseClassifier: ResponseClassifier {
 enum BrazeOperation {
     static let usersTrack = "users.track"
     static let usersExportIDs = "users.export.ids"
+    static let usersExportSegment = "users.export.segment"
+    /// The GET of a segment export's ZIP at the URL Braze answered.
+    static let usersExportSegmentDownload = "users.export.segment.download"
     static let emailStatus = "email.status"
     static let emailBlocklist = "email.blocklist"
     static let subscriptionSet = "subscription.status.set"

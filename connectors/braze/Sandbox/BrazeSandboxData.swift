@@ -4,8 +4,10 @@ import SandboxKit
 struct BrazeSandboxData: Sendable {
     var store: BrazeStore
     var addresses = BrazeAddressRecords()
-    /// Finished segment exports: file name → ZIP bytes, served at `GET /_sandbox/exports/{file}`.
-    var exports: [String: [UInt8]] = [:]
+    /// Segment exports by download file name (`<object_prefix>.zip`), served at `GET /_sandbox/exports/{file}`.
+    var exports: [String: BrazeSegmentExport] = [:]
+    /// How new segment exports behave.
+    var exportTiming = BrazeSegmentExportTiming()
 
     init(seed: UInt64) {
         store = BrazeStore(seed: seed)

@@ -23,6 +23,15 @@ public final class BrazeSandboxState: Sendable {
         self.data = LockedBox(data)
     }
 
+    /// How segment exports requested from now on behave: "not ready" download polls and users per file.
+    public var segmentExportTiming: BrazeSegmentExportTiming {
+        get { data.withLock { $0.exportTiming } }
+        set { data.withLock { $0.exportTiming = newValue } }
+    }
+
+    /// Segment exports requested so far.
+    public var segmentExportCount: Int { data.withLock { $0.exports.count } }
+
     /// Number of profiles.
     public var profileCount: Int { data.withLock { $0.store.profiles.count } }
 
