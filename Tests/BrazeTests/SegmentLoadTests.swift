@@ -178,6 +178,38 @@ struct SegmentLoadTests {
         }
     }
 
+    @Test("with a segment load configured, the first profiles sweep waits one interval after users are known")
+    func sweepAfterSegmentLoadWaitsOneInterval() async throws {
+        try await SegmentRig.with(profiles: 120, usersPerFile: 5_000, notReadyPolls: 0) { rig in
+            let (connector, transport) = try rig.connector(pageSize: 500)
+            let loaded = try await SegmentRig.pullPages(connector).flatMap(\.items).compactMap { item -> String? in
+                if case let .change(change) = item { return change.recordKey } else { return nil }
+            }.sorted()
+            #expect(loaded.count == 120)
+            let known: @Sendable (String?, Int) async throws -> [String] = { after, limit in
+                Array(loaded.filter { $0 > (after ?? "") }.prefix(limit))
+            }
+            let deferred = try await connector.pull(
+                stream: "profiles", after: nil, context: PullContext(now: fixtureNow, knownRecordKeys: known))
+            #expect(deferred.items.isEmpty && !deferred.hasMore)
+            let cursor = try #require(try deferred.cursor.decode(SweepCursor.self, expectedVersion: SweepCursor.version))
+            #expect(cursor.completedAt == fixtureNow && cursor.pass == 0)
+            // One interval (default 3,600 s) later the sweep reads the known users, 50 per request.
+            var after: CursorToken? = deferred.cursor
+            var swept = 0
+            for _ in 0..<5 {
+                let page = try await connector.pull(
+                    stream: "profiles", after: after,
+                    context: PullContext(now: fixtureNow + 3_600_000, knownRecordKeys: known))
+                swept += page.items.count
+                after = page.cursor
+                if !page.hasMore { break }
+            }
+            try await transport.shutdown()
+            #expect(swept == 120)
+        }
+    }
+
     @Test("an export whose URL still fails readyTimeoutSeconds after the request is replaced by a new export")
     func readyTimeoutRequestsAgain() async throws {
         try await SegmentRig.with(profiles: 10, usersPerFile: 5_000, notReadyPolls: 100) { rig in

@@ -27,6 +27,7 @@ enum BenchConfig {
                   braze:
                     restBaseURL: "\(urls["braze"] ?? "")"
                     listStartDate: "2026-01-01"
+                    segmentExport: { segmentId: all-users }
                 """)
         }
         if vendors.contains("sfmc") {
