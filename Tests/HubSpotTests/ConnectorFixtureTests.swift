@@ -27,7 +27,7 @@ struct ConnectorFixtureTests {
         #expect(bruno.attributes["lifecycle_stage"]?.value == "lead")
         #expect(bruno.consent.map(\.key) == [ConsentKey(channel: .email)])
         let last = try Support.contactsCursor(try #require(cursors.last))
-        #expect(last == ContactsCursor(watermarkMs: 1_727_776_802_500, watermarkId: 1003, query: nil))
+        #expect(last == ContactsCursor(watermarkMs: 1_727_776_802_500, watermarkId: 1003, query: nil, passStartedAtMs: 1_700_000_000_000))
         try transport.assertAllConsumed()
     }
 
@@ -59,7 +59,7 @@ struct ConnectorFixtureTests {
         let second = try await Support.pullAll(connector, stream: "contacts", from: first.cursors.last)
         #expect(Support.changes(second.items).map(\.recordKey) == ["3001", "3002", "3003"])
         let last = try Support.contactsCursor(try #require(second.cursors.last))
-        #expect(last == ContactsCursor(watermarkMs: 1_727_956_800_000, watermarkId: 3003, query: nil))
+        #expect(last == ContactsCursor(watermarkMs: 1_727_956_800_000, watermarkId: 3003, query: nil, passStartedAtMs: 1_700_000_000_000))
         try transport.assertAllConsumed()
     }
 

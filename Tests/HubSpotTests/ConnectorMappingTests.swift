@@ -37,6 +37,19 @@ struct ConnectorMappingTests {
         }
     }
 
+    @Test(
+        "a new pass starts at min(watermark, previous pass start − lookback), never before watermark − lookback",
+        arguments: [
+            (Int64?.none, Int64(9_700_000)),  // pass start unknown: watermark − lookback
+            (Int64(20_000_000), Int64(10_000_000)),  // the last pass began long after the watermark: from the watermark
+            (Int64(10_100_000), Int64(9_800_000)),  // it began within the lookback: from its start − lookback
+            (Int64(5_000_000), Int64(9_700_000)),  // our clock behind the vendor's: watermark − lookback
+        ])
+    func lookbackWindow(passStartedAtMs: Int64?, expectedFromMs: Int64) {
+        let cursor = ContactsCursor(watermarkMs: 10_000_000, watermarkId: 7, query: nil, passStartedAtMs: passStartedAtMs)
+        #expect(ContactsSearchPlan.query(for: cursor, lookbackMs: 300_000).fromMs == expectedFromMs)
+    }
+
     @Test("the query restarts only when the next page would pass 10,000 results")
     func capBoundary() {
         let query = ContactsQuery(kind: .lookback, fromMs: 0, afterId: nil, after: "9800")

@@ -49,6 +49,18 @@ struct ConnectorMappingTests {
         #expect(change.raw?.contains("Ann &amp; Co") == true)
     }
 
+    @Test(
+        "a new subscriber pass filters from min(watermark, last pass start − lookback), never before watermark − lookback",
+        arguments: [
+            (Int64?.none, Int64(9_700_000)), (Int64(20_000_000), Int64(10_000_000)),
+            (Int64(10_100_000), Int64(9_800_000)), (Int64(5_000_000), Int64(9_700_000)),
+        ])
+    func passLowerBound(lastPassStartedAtMs: Int64?, expectedFromMs: Int64) {
+        let cursor = RetrieveCursor(watermarkMs: 10_000_000, lastPassStartedAtMs: lastPassStartedAtMs)
+        #expect(cursor.passFromMs(lookbackMs: 300_000) == expectedFromMs)
+        #expect(RetrieveCursor().passFromMs(lookbackMs: 300_000) == nil)
+    }
+
     @Test("event keys are deterministic and distinguish URLID; bounce category decides hard vs soft")
     func events() throws {
         let mapper = TrackingEventMapper(time: Self.time)

@@ -71,14 +71,15 @@ struct ConnectorSandboxTests {
         state.putSubscriber(key: "sk-m", email: "m@example.com", createdMs: march)
         state.putSubscriber(key: "sk-j", email: "j@example.com", createdMs: july)
         try await withSFMCSandbox(state) { connector, _, recorder in
-            let pass = try await Support.pullAll(connector, stream: "subscribers")
+            // The pass begins one minute after the latest ModifiedDate.
+            let pass = try await Support.pullAll(connector, stream: "subscribers", now: july + 60_000)
             let byKey = Dictionary(uniqueKeysWithValues: Support.changes(pass.items).map { ($0.recordKey ?? "", $0) })
             #expect(byKey["sk-m"]?.attributes["email"]?.at == march)
             #expect(byKey["sk-j"]?.attributes["email"]?.at == july)
-            // The next pass filters from the watermark − 5 min, written back in CST.
+            // The next pass filters from that pass's start − 5 min (later than the watermark − 5 min), written in CST.
             _ = try await Support.pullAll(connector, stream: "subscribers", from: pass.cursors.last)
             let body = try #require(recorder.requests.last?.body)
-            #expect(body.contains("<DateValue>2026-07-01T11:55:00.000</DateValue>"))
+            #expect(body.contains("<DateValue>2026-07-01T11:56:00.000</DateValue>"))
         }
         #expect(SystemTime(offsetMinutes: -360).format(march) == "2026-03-08T02:30:00.000")
         #expect(try SystemTime(offsetMinutes: -360).parse("2026-07-01T12:00:00", field: "t") == july)

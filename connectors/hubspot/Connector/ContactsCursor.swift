@@ -16,6 +16,10 @@ struct ContactsCursor: Codable, Sendable, Equatable {
     var query: ContactsQuery?
     /// The first-run listing in progress (`initialListing`), `nil` otherwise.
     var listing: ContactsListing?
+    /// When the search pass that set the watermark began (UTC ms, VendorSync's clock); `nil` in cursors written
+    /// before it was kept. A record the search index had not shown yet during that pass was modified after
+    /// `passStartedAtMs − lag`, so the next pass need not look back further than `passStartedAtMs − lookback`.
+    var passStartedAtMs: Int64?
 
     /// Whether nothing has been read yet.
     var isFresh: Bool { watermarkMs == nil && query == nil && listing == nil }

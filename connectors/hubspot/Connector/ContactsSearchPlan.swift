@@ -8,10 +8,19 @@ enum ContactsSearchPlan {
     /// HubSpot's cap on `after + limit` for one search query.
     static let resultCap = 10_000
 
-    /// The query a pull with `cursor` pages: the one in progress, else a new pass from watermark − lookback.
+    /// The query a pull with `cursor` pages: the one in progress, else a new pass from
+    /// `min(watermark, previous pass start − lookback)`, never earlier than `watermark − lookback` (the bound when the
+    /// pass start is unknown or VendorSync's clock is behind HubSpot's).
+    ///
+    /// Records modified up to the previous pass's start minus the index lag were all searchable during that pass and
+    /// were read, so only the window after `passStart − lookback` can hold records the index showed late; the
+    /// previous pass's own later writes (echoes) are not re-read on every pass. Assumes HubSpot's clock is not behind
+    /// VendorSync's by more than `lookback` minus the index lag (seconds in practice).
     static func query(for cursor: ContactsCursor, lookbackMs: Int64) -> ContactsQuery {
         if let query = cursor.query { return query }
-        let from = cursor.watermarkMs.map { max(0, $0 - lookbackMs) } ?? 0
+        let from = cursor.watermarkMs.map { watermark in
+            max(0, watermark - lookbackMs, min(watermark, (cursor.passStartedAtMs ?? watermark) - lookbackMs))
+        } ?? 0
         return ContactsQuery(kind: .lookback, fromMs: from, afterId: nil, after: nil)
     }
 

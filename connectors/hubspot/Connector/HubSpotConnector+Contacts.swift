@@ -14,6 +14,7 @@ extension HubSpotConnector {
         }
         if let listing = cursor.listing { return try await listContacts(cursor, listing: listing) }
         let query = ContactsSearchPlan.query(for: cursor, lookbackMs: configuration.lookbackMs)
+        if cursor.query == nil { cursor.passStartedAtMs = now }
         let body = ContactsSearchPlan.body(
             query, properties: HubSpotFieldMapping.requestedProperties(configuration), limit: configuration.pageSize
         )

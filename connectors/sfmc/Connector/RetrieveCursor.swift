@@ -1,7 +1,9 @@
 /// The cursor of the `subscribers` and `list_subscribers` streams.
 ///
 /// `watermarkMs` is the latest `ModifiedDate` (UTC ms) of a completed pass; the next pass filters from
-/// `watermarkMs − lookbackMs`. While a pass is paged, `requestID` is the open Retrieve's `RequestID`, `passMaxMs`
+/// `min(watermarkMs, lastPassStartedAtMs − lookbackMs)`, never earlier than `watermarkMs − lookbackMs` (rows changed
+/// before the last pass began, minus the lookback, were all read by it; its own later writes are not re-read on
+/// every pass). `openPassStartedAtMs` is when the open pass began (VendorSync's clock, UTC ms). While a pass is paged, `requestID` is the open Retrieve's `RequestID`, `passMaxMs`
 /// the latest `ModifiedDate` delivered in it, and `deliveredRows` / `digest` what the engine has committed of it
 /// (`PassPosition`; absent in cursors written before they existed, which resume by restarting the pass).
 struct RetrieveCursor: Codable, Sendable, Equatable {
@@ -12,6 +14,15 @@ struct RetrieveCursor: Codable, Sendable, Equatable {
     var passMaxMs: Int64?
     var deliveredRows: Int?
     var digest: String?
+    var openPassStartedAtMs: Int64?
+    var lastPassStartedAtMs: Int64?
+
+    /// The `ModifiedDate` lower bound of the pass this cursor opens or continues (UTC ms), `nil` on the first pass.
+    func passFromMs(lookbackMs: Int64) -> Int64? {
+        watermarkMs.map { watermark in
+            max(watermark - lookbackMs, min(watermark, (lastPassStartedAtMs ?? watermark) - lookbackMs))
+        }
+    }
 
     /// The open pass's position.
     var position: PassPosition {

@@ -24,19 +24,20 @@ extension SFMCConnector {
 
     /// One page of a `ModifiedDate`-watermarked Retrieve stream (subscribers, list subscribers).
     ///
-    /// Starts a pass with `filter(from)` (`from` = watermark − lookback, `nil` on the first pass) or resumes it
+    /// Starts a pass with `filter(from)` (`from` = `RetrieveCursor.passFromMs`, `nil` on the first pass) or resumes it
     /// (`nextRows`: `ContinueRequest`, or after a restart the re-issued Retrieve minus the committed rows); the
     /// watermark moves to the pass's latest `ModifiedDate` only when the pass ends.
     func pullRetrieveStream(
-        after token: CursorToken?, objectType: String, properties: [String], filter: (String?) -> FilterPart?,
+        after token: CursorToken?, now: UTCMillis, objectType: String, properties: [String], filter: (String?) -> FilterPart?,
         modifiedMs: (SOAPNode) -> Int64?, map: (SOAPNode) -> PulledItem
     ) async throws -> Page {
-        let cursor = try decodeCursor(token, RetrieveCursor.self, version: RetrieveCursor.version) ?? RetrieveCursor()
-        let from = cursor.watermarkMs.map { time.format($0 - configuration.lookbackMs) }
+        var cursor = try decodeCursor(token, RetrieveCursor.self, version: RetrieveCursor.version) ?? RetrieveCursor()
+        if cursor.openPassStartedAtMs == nil { cursor.openPassStartedAtMs = now }
+        let from = cursor.passFromMs(lookbackMs: configuration.lookbackMs).map { time.format($0) }
         let step = try await nextRows(objectType, properties: properties, filter: filter(from), after: cursor.position)
         guard case let .rows(rows, position, more) = step else {
             // The result set changed since the cursor: read the pass again from its start (re-reads are idempotent).
-            let restart = RetrieveCursor(watermarkMs: cursor.watermarkMs)
+            let restart = RetrieveCursor(watermarkMs: cursor.watermarkMs, lastPassStartedAtMs: cursor.lastPassStartedAtMs)
             return Page(items: [], cursor: try encodeCursor(restart, version: RetrieveCursor.version), hasMore: true)
         }
         let pageMax = rows.compactMap(modifiedMs).max()
@@ -46,7 +47,9 @@ extension SFMCConnector {
             next.position = position
             next.passMaxMs = passMax
         } else {
-            next = RetrieveCursor(watermarkMs: [cursor.watermarkMs, passMax].compactMap { $0 }.max())
+            next = RetrieveCursor(
+                watermarkMs: [cursor.watermarkMs, passMax].compactMap { $0 }.max(),
+                lastPassStartedAtMs: cursor.openPassStartedAtMs)
         }
         return Page(items: rows.map(map), cursor: try encodeCursor(next, version: RetrieveCursor.version), hasMore: more)
     }

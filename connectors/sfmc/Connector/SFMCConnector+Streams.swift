@@ -9,10 +9,10 @@ extension SFMCConnector {
 
     /// `subscribers`: `Retrieve Subscriber` filtered `ModifiedDate ≥ from OR CreatedDate ≥ from` (no filter on the
     /// first pass), paged with `ContinueRequest`.
-    func pullSubscribers(after cursor: CursorToken?) async throws -> Page {
+    func pullSubscribers(after cursor: CursorToken?, now: UTCMillis) async throws -> Page {
         let mapper = subscriberMapper
         return try await pullRetrieveStream(
-            after: cursor, objectType: "Subscriber", properties: Self.subscriberProperties,
+            after: cursor, now: now, objectType: "Subscriber", properties: Self.subscriberProperties,
             filter: { from in
                 from.map { .complex(.date("ModifiedDate", "greaterThanOrEqual", [$0]), logical: "OR",
                                     .date("CreatedDate", "greaterThanOrEqual", [$0])) }
@@ -22,11 +22,11 @@ extension SFMCConnector {
 
     /// `list_subscribers`: `Retrieve ListSubscriber` of the configured lists (`ListID equals` for one list, `IN`
     /// for several), `AND ModifiedDate ≥ from` after the first pass.
-    func pullListSubscribers(after cursor: CursorToken?) async throws -> Page {
+    func pullListSubscribers(after cursor: CursorToken?, now: UTCMillis) async throws -> Page {
         let mapper = listMapper
         let lists = FilterPart.oneOf("ListID", configuration.lists.map { String($0.id) })
         return try await pullRetrieveStream(
-            after: cursor, objectType: "ListSubscriber",
+            after: cursor, now: now, objectType: "ListSubscriber",
             properties: ["CreatedDate", "ModifiedDate", "Status", "ListID", "SubscriberKey"],
             filter: { from in
                 from.map { .complex(lists, logical: "AND", .date("ModifiedDate", "greaterThanOrEqual", [$0])) } ?? lists

@@ -90,8 +90,8 @@ public struct SFMCConnector: VendorConnector {
     ///   `.malformedResponse` for an unreadable body; `.configuration` for an unknown stream or unreadable cursor.
     public func pull(stream: String, after cursor: CursorToken?, context: PullContext) async throws -> Page {
         switch stream {
-        case Stream.subscribers: return try await pullSubscribers(after: cursor)
-        case Stream.listSubscribers: return try await pullListSubscribers(after: cursor)
+        case Stream.subscribers: return try await pullSubscribers(after: cursor, now: context.now)
+        case Stream.listSubscribers: return try await pullListSubscribers(after: cursor, now: context.now)
         case Stream.events: return try await pullEvents(after: cursor, now: context.now)
         default: throw ConnectorError(.configuration, "unknown stream \(stream)", vendor: "sfmc")
         }
