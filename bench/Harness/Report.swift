@@ -21,8 +21,9 @@ struct Report {
         if !incremental.isEmpty {
             lines += [
                 "## Incremental pass (1% changed through the vendor APIs)", "",
-                "Each initial pass's writes come back on the next pull; an echo pass reads them first (they are " +
-                    "recognised by the mirror and not pushed again), so the timed pass sees only the changes. " +
+                "Each initial pass's writes come back on the next pull; an echo pass, started one lookback (10 s) after " +
+                    "the initial pass, reads them first (they are recognised by the mirror and not pushed again), so the " +
+                    "timed pass sees only the changes (and records modified at the watermark's millisecond). " +
                     "Braze has no change feed: its changes are seen by the profile sweep or the segment export on their own " +
                     "interval, so the incremental stage changes HubSpot and SFMC contacts.", "",
                 "| contacts per vendor | echo pass before | changed | wall s | of initial | pulled | pushed | status |",

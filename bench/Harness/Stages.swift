@@ -38,7 +38,10 @@ struct Stages {
         }
         guard incremental else { return (initial, streams, []) }
         // The initial pass's own writes come back on the next pull (echoes, recognised by the mirror and not pushed
-        // again); this pass reads them so that the incremental pass below sees only the 1% changed.
+        // again); this pass reads them so that the incremental pass below sees only the 1% changed. It starts one
+        // lookback (10 s) after the initial pass, as scheduled passes would, so the next pass need not look back
+        // over the echoes again.
+        try await Task.sleep(for: .seconds(11))
         log("echo pass, \(contacts) contacts: reading back the initial pass's writes")
         let echo = try TimedReconcile.run(binary: binary, config: "\(directory)/config.yaml", database: database, secrets: secrets,
                                           logPath: "\(directory)/echo.log")
