@@ -10,13 +10,22 @@ public actor RateLimiter {
     }
 
     private var state: RateLimiterState
+    /// The limits in force (the connector's declared ones, unless replaced).
+    public private(set) var limits: [RateLimit]
     private let clock: EpochClock
     /// Counters since creation.
     public private(set) var stats = Stats()
 
     public init(limits: [RateLimit], clock: EpochClock = .system) {
         self.state = RateLimiterState(limits: limits)
+        self.limits = limits
         self.clock = clock
+    }
+
+    /// Replaces the limits (e.g. by a configured `RateLimitOverride`); every window starts empty.
+    public func replaceLimits(_ limits: [RateLimit]) {
+        self.limits = limits
+        state = RateLimiterState(limits: limits)
     }
 
     /// Waits until a request naming `bucket` may go, then counts it.
