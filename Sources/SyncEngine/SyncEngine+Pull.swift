@@ -21,9 +21,10 @@ extension SyncEngine {
             for _ in 0..<configuration.maxPagesPerStream {
                 try Task.checkCancellation()
                 try environment.step(.beforePull)
+                let ticket = fetchLedger.begin()
                 let page = try await connector.pull(stream: stream.name, after: cursor, context: context)
                 try environment.step(.afterPullBeforeCommit)
-                let effect = try await commit(page, vendor: vendor, stream: stream.name, runID: runID)
+                let effect = try await commit(page, vendor: vendor, stream: stream.name, runID: runID, ticket: ticket)
                 try environment.step(.afterPageCommit)
                 report.pages += 1
                 report.pulled += page.items.count
@@ -44,15 +45,22 @@ extension SyncEngine {
         return report
     }
 
-    /// Applies a page and stores its cursor in one transaction.
-    func commit(_ page: Page, vendor: VendorName, stream: String, runID: Int64?) async throws -> ChangeApplier.Effect {
+    /// Applies a page and stores its cursor in one transaction; records a targeted fetch that started after the
+    /// page's read (`ticket`) already applied are left out (they are older than what the hub has).
+    func commit(_ page: Page, vendor: VendorName, stream: String, runID: Int64?, ticket: UInt64) async throws -> ChangeApplier.Effect {
         let applier = ChangeApplier(
             configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: runID,
             now: environment.now()
         )
+        let ledger = fetchLedger
         return try await store.write { tx in
             var total = ChangeApplier.Effect()
+            var keys: [String] = []
             for item in page.items {
+                if case let .change(change) = item, let key = change.recordKey {
+                    if ledger.fetchedAfter(ticket, vendor: vendor, stream: stream, key: key) { continue }
+                    keys.append(key)
+                }
                 let effect = try applier.apply(item, in: tx)
                 total.applied += effect.applied
                 total.deadLettered += effect.deadLettered
@@ -61,6 +69,7 @@ extension SyncEngine {
                 total.eventsStored += effect.eventsStored
             }
             try tx.saveCursor(vendor: vendor, stream: stream, version: page.cursor.version, json: page.cursor.json, now: applier.now)
+            ledger.record(keys, vendor: vendor, stream: stream, ticket: ticket, nowMs: applier.now, always: false)
             return total
         }
     }
