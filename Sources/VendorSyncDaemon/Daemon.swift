@@ -28,6 +28,8 @@ public struct Daemon: Sendable {
     public let triggers: [VendorName: [String: PullTrigger]]
     /// Fired to drain now.
     public let drainTrigger: PullTrigger
+    /// Reads the records webhooks name, by key, independent of the pollers.
+    public let fetcher: RecordFetcher
     private let logger: Logger
 
     /// A daemon over `engine`; nothing runs until `run()`.
@@ -48,6 +50,9 @@ public struct Daemon: Sendable {
             for stream in connector.streams { triggers[connector.vendor, default: [:]][stream.name] = PullTrigger() }
         }
         self.triggers = triggers
+        fetcher = RecordFetcher(
+            engine: engine, pollerTriggers: triggers, drainTrigger: drainTrigger, metrics: metrics, logger: logger
+        )
     }
 
     /// Runs until SIGTERM/SIGINT (or `signals` is empty and the task is cancelled).
@@ -71,12 +76,12 @@ public struct Daemon: Sendable {
         return ServiceGroup(configuration: groupConfiguration)
     }
 
-    /// The services in start order: listener, drainer, pollers, systemd.
+    /// The services in start order: listener, record fetcher, drainer, pollers, systemd.
     func services(onListening: @escaping @Sendable (Int) async -> Void) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let router = DaemonRouter(
             store: engine.store, metrics: metrics, health: health, receivers: receivers, triggers: triggers,
-            configuration: configuration.router, logger: logger
+            fetcher: fetcher, configuration: configuration.router, logger: logger
         )
         let application = Application(
             router: router.makeRouter(),
@@ -85,6 +90,7 @@ public struct Daemon: Sendable {
             logger: logger
         )
         services.append(.init(service: application))
+        services.append(.init(service: fetcher))
         services.append(.init(service: OutboxDrainer(
             engine: engine, interval: configuration.drainInterval, trigger: drainTrigger, metrics: metrics, logger: logger
         )))

@@ -11,10 +11,9 @@ import Testing
 import VendorSyncApp
 
 /// `vendorsync run` against the HubSpot and Braze sandboxes: a webhook signed with HubSpot's signature v3 makes the
-/// changed contact appear in the hub within seconds; a forged or stale one is refused with 401 and changes nothing.
-/// Runs only when `VENDORSYNC_ISOLATED_TESTS=1` (`.ci/run` runs it on its own after the suite): its timing bound
-/// holds on a quiet machine, not under the whole suite's parallel load on 2 cores.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["VENDORSYNC_ISOLATED_TESTS"] == "1", "timing-sensitive: run alone"))
+/// changed contact appear in the hub within 5 seconds of the webhook's POST (the daemon reads the named contact by
+/// id, independent of the pollers, whose interval here is an hour); a forged or stale one is refused with 401 and
+/// changes nothing. `VENDORSYNC_TEST_LOG=debug` shows the daemon's log.
 struct HubSpotWebhookDaemonTests {
     static let secret = "webhook-test-secret"
 
@@ -52,7 +51,7 @@ struct HubSpotWebhookDaemonTests {
         environment["VENDORSYNC_HUBSPOT_WEBHOOK_SECRET"] = Self.secret
         let port = Mutex(0)
         var logger = Logger(label: "e2e.daemon")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["VENDORSYNC_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let task = Task {
             try await DaemonRunner.run(
                 config: config, databasePath: database, secrets: Secrets(environment: environment), logger: logger
@@ -120,15 +119,18 @@ struct HubSpotWebhookDaemonTests {
     @Test func aSignedWebhookBringsTheChangeIntoTheHubWithinFiveSeconds() async throws {
         let running = try await start()
         let id = try await renameFirstContact(running, to: "Webhooked")
+        let posted = ContinuousClock.now
+        let deadline = posted + .seconds(5)
         let status = try await postWebhook(running, objectID: id, secret: Self.secret, timestampMs: Self.nowMs())
         #expect(status == 204)
-        let deadline = ContinuousClock.now + .seconds(5)
         var name = try await hubFirstName(running, id: id)
         while name != "Webhooked", ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: .milliseconds(20))
             name = try await hubFirstName(running, id: id)
         }
-        #expect(name == "Webhooked")
+        let latency = ContinuousClock.now - posted
+        print("webhook to hub: \(latency.formatted(.units(allowed: [.milliseconds])))")
+        #expect(name == "Webhooked", "not in the hub \(latency) after the webhook")
         await running.stop()
     }
 
