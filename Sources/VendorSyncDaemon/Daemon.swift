@@ -6,8 +6,9 @@ import SyncCore
 import SyncEngine
 import UnixSignals
 
-/// `vendorsync run`: one `StreamPoller` per (vendor, stream), the `OutboxDrainer`, the HTTP listener and the
-/// `SystemdService`, in one `ServiceGroup` that stops gracefully on SIGTERM and SIGINT.
+/// `vendorsync run`: one `StreamPoller` per (vendor, stream), the `RecordFetcher` (records webhooks name), the
+/// `OutboxDrainer`, the HTTP listener and the `SystemdService`, in one `ServiceGroup` that stops gracefully on
+/// SIGTERM and SIGINT.
 ///
 /// Shutdown order is the reverse of start: systemd hears `STOPPING=1` first, pollers stop after their page in
 /// flight, the drainer after its batch, the listener last. After `shutdownGrace` what remains is cancelled.
