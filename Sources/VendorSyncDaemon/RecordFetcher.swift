@@ -66,7 +66,7 @@ public final class RecordFetcher: Service, Sendable {
     public func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                try await cancelWhenGracefulShutdown { try await self.trigger.wait(timeout: .seconds(3600)) }
+                _ = try await cancelWhenGracefulShutdown { try await self.trigger.wait(timeout: .seconds(3600)) }
                 try await fetchQueued()
             } catch is CancellationError {
                 break
