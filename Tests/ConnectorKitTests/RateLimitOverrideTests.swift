@@ -48,3 +48,25 @@ private struct NeverCalledTransport: HTTPTransport {
         throw TransportError(.connectFailed, "not used")
     }
 }
+
+/// `RateLimit.reserve`: part of a window kept for priority requests (a fetch someone waits for).
+@Suite struct RateLimitReserveTests {
+    @Test func bulkRequestsStopShortOfTheReserveAndPriorityRequestsUseIt() {
+        var state = RateLimiterState(limits: [RateLimit(name: "burst", limit: 10, per: .seconds(10), reserve: 2)])
+        for _ in 0..<8 { #expect(state.acquire(bucket: nil, nowMs: 0) == .proceed) }
+        #expect(state.acquire(bucket: nil, nowMs: 0) == .wait(ms: 10_000))
+        #expect(state.acquire(bucket: nil, nowMs: 0, priority: true) == .proceed)
+        #expect(state.acquire(bucket: nil, nowMs: 0, priority: true) == .proceed)
+        #expect(state.acquire(bucket: nil, nowMs: 0, priority: true) == .wait(ms: 10_000))
+    }
+
+    @Test func anOverrideKeepsTheReserveBelowTheNewLimit() throws {
+        let declared = [RateLimit(name: "burst", limit: 190, per: .seconds(10), reserve: 9)]
+        let raised = try RateLimitOverride.limits(["burst": RateLimitOverride.Setting(limit: 1_000, per: .seconds(10))])
+            .applied(to: declared, vendor: "acme")
+        #expect(raised.first?.reserve == 9)
+        let lowered = try RateLimitOverride.limits(["burst": RateLimitOverride.Setting(limit: 1, per: .seconds(10))])
+            .applied(to: declared, vendor: "acme")
+        #expect(lowered.first?.reserve == 0)
+    }
+}

@@ -27,7 +27,8 @@ public enum RateLimitOverride: Sendable, Equatable {
         }
     }
 
-    /// The limits after this override: removed (off) or replaced in count and window; scope and name are kept.
+    /// The limits after this override: removed (off) or replaced in count and window; scope, name and reserve
+    /// (at most the new limit − 1) are kept.
     /// - Throws: `ConnectorError(.configuration)` naming an unknown limit (with the declared names), or a
     ///   replacement with a count below 1 or a window that is not positive.
     public func applied(to declared: [RateLimit], vendor: String) throws -> [RateLimit] {
@@ -50,7 +51,9 @@ public enum RateLimitOverride: Sendable, Equatable {
                         .configuration, "rateLimits.\(limit.name): limit must be ≥ 1 and the window positive",
                         vendor: vendor)
                 }
-                return RateLimit(name: limit.name, limit: setting.limit, per: setting.per, appliesTo: limit.appliesTo)
+                return RateLimit(
+                    name: limit.name, limit: setting.limit, per: setting.per, appliesTo: limit.appliesTo,
+                    reserve: min(limit.reserve, setting.limit - 1))
             }
         }
     }

@@ -28,14 +28,15 @@ public actor RateLimiter {
         state = RateLimiterState(limits: limits)
     }
 
-    /// Waits until a request naming `bucket` may go, then counts it.
+    /// Waits until a request naming `bucket` may go, then counts it; a `priority` request may use the limits'
+    /// reserve (`RateLimit.reserve`).
     /// - Returns: the ms this call waited (0 if none).
     /// - Throws: `CancellationError` if the task is cancelled while waiting.
     @discardableResult
-    public func acquire(bucket: String?) async throws -> Int64 {
+    public func acquire(bucket: String?, priority: Bool = false) async throws -> Int64 {
         var waited: Int64 = 0
         while true {
-            switch state.acquire(bucket: bucket, nowMs: clock.nowMs()) {
+            switch state.acquire(bucket: bucket, nowMs: clock.nowMs(), priority: priority) {
             case .proceed:
                 return waited
             case .wait(let ms):

@@ -15,6 +15,7 @@ extension HubSpotConnector: RecordFetching {
     /// Source: `crm-contacts-v3.openapi.json` `POST /crm/v3/objects/contacts/batch/read` (body `inputs` of `{id}`,
     /// `properties`, `propertiesWithHistory`; 200, or 207 with `OBJECT_NOT_FOUND` errors for ids that are gone,
     /// which are left out: the `archived` stream reports deletions). Ids that are not numbers are left out too.
+    /// Its requests are `priority`: they may use the part of the burst limit kept back from the streams.
     /// - Throws: `ConnectorError` from the HTTP client; `.configuration` for another stream; `.malformedResponse`
     ///   when the response has no `results`.
     public func fetch(stream: String, recordKeys: [String], context: PullContext) async throws -> [PulledItem] {
@@ -33,16 +34,17 @@ extension HubSpotConnector: RecordFetching {
             inputs: ids.prefix(fetchBatchSize).map { Input(id: $0) },
             properties: HubSpotFieldMapping.requestedProperties(configuration), propertiesWithHistory: []
         )
-        let request = try jsonRequest(
+        var request = try jsonRequest(
             .post, "/crm/v3/objects/contacts/batch/read", body: body,
             query: [URLQueryItem(name: "archived", value: "false")], operation: "contacts.batchRead"
         )
+        request.priority = true
         let response = try await client.send(request)
         guard let object = HubSpotJSON.object(response.body), let results = object["results"] as? [Any] else {
             throw ConnectorError(
                 .malformedResponse, "batch read response without results", vendor: "hubspot",
                 operation: "contacts.batchRead", httpStatus: response.status)
         }
-        return try await withConsent(mapContacts(results, stream: Stream.contacts).items)
+        return try await withConsent(mapContacts(results, stream: Stream.contacts).items, priority: true)
     }
 }
