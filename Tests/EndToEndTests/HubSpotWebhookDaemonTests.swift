@@ -104,7 +104,7 @@ struct HubSpotWebhookDaemonTests {
         request.headers.add(name: "Authorization", value: "Bearer pat-sandbox")
         request.headers.add(name: "Content-Type", value: "application/json")
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 1 << 20)
         return (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
     }
@@ -126,7 +126,7 @@ struct HubSpotWebhookDaemonTests {
         request.headers.add(name: "X-HubSpot-Signature-v3", value: signature)
         request.headers.add(name: "X-HubSpot-Request-Timestamp", value: String(timestampMs))
         request.body = .bytes(ByteBuffer(string: body))
-        return UInt(try await HTTPClient.shared.execute(request, timeout: .seconds(5)).status.code)
+        return UInt(try await HTTPClient.shared.execute(request, timeout: .seconds(60)).status.code)
     }
 
     func hubFirstName(_ running: Running, id: String) async throws -> String? {
