@@ -5,7 +5,7 @@
 #   2. the sandbox write logs show no event delivered twice and no idempotency key applied with different effects,
 #   3. `PRAGMA integrity_check` is `ok` after every kill and at the end.
 #
-# Size: CRASH_CONTACTS (default 20000) and CRASH_KILLS (default 20, i.e. CRASH_SIZE=full: about 13 min with a debug
+# Size: CRASH_CONTACTS (default 20000) and CRASH_KILLS (default 20, i.e. CRASH_SIZE=full: about 10-13 min with a debug
 # build on 2 cores); CRASH_SIZE=ci means 100 contacts, 5 kills
 # (about 10 s once built). CRASH_SEED seeds the kill moments; CRASH_WINDOW_MS is the latest kill moment after a
 # start (default 1500 ms below 2,000 contacts, else 2 ms per contact). VENDORSYNC_BIN defaults to a debug build.
