@@ -19,16 +19,18 @@ extension SyncEngine {
             let context = PullContext(now: environment.now()) { [store] after, limit in
                 try await store.read { tx in try tx.recordKeys(vendor: vendor, after: after, limit: limit) }
             }
-            var prefetched: Task<Page, any Error>?
+            var prefetched: Task<(Page, UInt64), any Error>?
             defer { prefetched?.cancel() }
             for _ in 0..<configuration.maxPagesPerStream {
                 try Task.checkCancellation()
                 let page: Page
+                let ticket: UInt64
                 if let next = prefetched {
                     prefetched = nil
-                    page = try await next.value
+                    (page, ticket) = try await next.value
                 } else {
                     try environment.step(.beforePull)
+                    ticket = fetchLedger.begin()
                     page = try await connector.pull(stream: stream.name, after: cursor, context: context)
                 }
                 try environment.step(.afterPullBeforeCommit)
@@ -36,12 +38,14 @@ extension SyncEngine {
                     // The next page is read while this one commits; its cursor is only stored with its own commit.
                     let after = page.cursor
                     let checkpoint = environment.checkpoint
+                    let ledger = fetchLedger
                     prefetched = Task {
                         try EngineEnvironment.step(checkpoint, .beforePull)
-                        return try await connector.pull(stream: stream.name, after: after, context: context)
+                        let ticket = ledger.begin()
+                        return (try await connector.pull(stream: stream.name, after: after, context: context), ticket)
                     }
                 }
-                let effect = try await commit(page, vendor: vendor, stream: stream.name, runID: runID)
+                let effect = try await commit(page, vendor: vendor, stream: stream.name, runID: runID, ticket: ticket)
                 try environment.step(.afterPageCommit)
                 report.pages += 1
                 report.pulled += page.items.count
@@ -63,15 +67,22 @@ extension SyncEngine {
         return report
     }
 
-    /// Applies a page and stores its cursor in one transaction.
-    func commit(_ page: Page, vendor: VendorName, stream: String, runID: Int64?) async throws -> ChangeApplier.Effect {
+    /// Applies a page and stores its cursor in one transaction; records a targeted fetch that started after the
+    /// page's read (`ticket`) already applied are left out (they are older than what the hub has).
+    func commit(_ page: Page, vendor: VendorName, stream: String, runID: Int64?, ticket: UInt64) async throws -> ChangeApplier.Effect {
         let applier = ChangeApplier(
             configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: runID,
             now: environment.now()
         )
+        let ledger = fetchLedger
         return try await store.write { tx in
             var total = ChangeApplier.Effect()
+            var keys: [String] = []
             for item in page.items {
+                if case let .change(change) = item, let key = change.recordKey {
+                    if ledger.fetchedAfter(ticket, vendor: vendor, stream: stream, key: key) { continue }
+                    keys.append(key)
+                }
                 let effect = try applier.apply(item, in: tx)
                 total.applied += effect.applied
                 total.deadLettered += effect.deadLettered
@@ -80,6 +91,7 @@ extension SyncEngine {
                 total.eventsStored += effect.eventsStored
             }
             try tx.saveCursor(vendor: vendor, stream: stream, version: page.cursor.version, json: page.cursor.json, now: applier.now)
+            ledger.record(keys, vendor: vendor, stream: stream, ticket: ticket, nowMs: applier.now, always: false)
             return total
         }
     }

@@ -15,6 +15,8 @@ public final class SyncEngine: Sendable {
     let configuration: EngineConfiguration
     let environment: EngineEnvironment
     let logger: Logger
+    /// Orders stream pages after newer targeted fetches of the same records (`fetch(_:stream:recordKeys:)`).
+    let fetchLedger = FetchLedger()
 
     /// An engine over `store` and `connectors`.
     public init(

@@ -6,8 +6,9 @@ import SyncCore
 import SyncEngine
 import UnixSignals
 
-/// `vendorsync run`: one `StreamPoller` per (vendor, stream), the `OutboxDrainer`, the HTTP listener and the
-/// `SystemdService`, in one `ServiceGroup` that stops gracefully on SIGTERM and SIGINT.
+/// `vendorsync run`: one `StreamPoller` per (vendor, stream), the `RecordFetcher` (records webhooks name), the
+/// `OutboxDrainer`, the HTTP listener and the `SystemdService`, in one `ServiceGroup` that stops gracefully on
+/// SIGTERM and SIGINT.
 ///
 /// Shutdown order is the reverse of start: systemd hears `STOPPING=1` first, pollers stop after their page in
 /// flight, the drainer after its batch, the listener last. After `shutdownGrace` what remains is cancelled.
@@ -28,6 +29,8 @@ public struct Daemon: Sendable {
     public let triggers: [VendorName: [String: PullTrigger]]
     /// Fired to drain now.
     public let drainTrigger: PullTrigger
+    /// Reads the records webhooks name, by key, independent of the pollers.
+    public let fetcher: RecordFetcher
     private let logger: Logger
 
     /// A daemon over `engine`; nothing runs until `run()`.
@@ -48,6 +51,9 @@ public struct Daemon: Sendable {
             for stream in connector.streams { triggers[connector.vendor, default: [:]][stream.name] = PullTrigger() }
         }
         self.triggers = triggers
+        fetcher = RecordFetcher(
+            engine: engine, pollerTriggers: triggers, drainTrigger: drainTrigger, metrics: metrics, logger: logger
+        )
     }
 
     /// Runs until SIGTERM/SIGINT (or `signals` is empty and the task is cancelled).
@@ -71,12 +77,12 @@ public struct Daemon: Sendable {
         return ServiceGroup(configuration: groupConfiguration)
     }
 
-    /// The services in start order: listener, drainer, pollers, systemd.
+    /// The services in start order: listener, record fetcher, drainer, pollers, systemd.
     func services(onListening: @escaping @Sendable (Int) async -> Void) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let router = DaemonRouter(
             store: engine.store, metrics: metrics, health: health, receivers: receivers, triggers: triggers,
-            configuration: configuration.router, logger: logger
+            fetcher: fetcher, configuration: configuration.router, logger: logger
         )
         let application = Application(
             router: router.makeRouter(),
@@ -85,6 +91,7 @@ public struct Daemon: Sendable {
             logger: logger
         )
         services.append(.init(service: application))
+        services.append(.init(service: fetcher))
         services.append(.init(service: OutboxDrainer(
             engine: engine, interval: configuration.drainInterval, trigger: drainTrigger, metrics: metrics, logger: logger
         )))

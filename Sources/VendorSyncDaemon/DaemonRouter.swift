@@ -29,19 +29,23 @@ public struct DaemonRouter: Sendable {
     let receivers: [any WebhookReceiver]
     /// The poller trigger per vendor and stream name.
     let triggers: [VendorName: [String: PullTrigger]]
+    /// Reads the records a webhook names right away, where the connector can read them by key.
+    let fetcher: RecordFetcher?
     let configuration: Configuration
     let logger: Logger
 
     /// Routes over the daemon's shared state.
     public init(
         store: SyncStore, metrics: DaemonMetrics, health: DaemonHealth, receivers: [any WebhookReceiver],
-        triggers: [VendorName: [String: PullTrigger]], configuration: Configuration = Configuration(), logger: Logger
+        triggers: [VendorName: [String: PullTrigger]], fetcher: RecordFetcher? = nil,
+        configuration: Configuration = Configuration(), logger: Logger
     ) {
         self.store = store
         self.metrics = metrics
         self.health = health
         self.receivers = receivers
         self.triggers = triggers
+        self.fetcher = fetcher
         self.configuration = configuration
         self.logger = logger
     }
@@ -91,7 +95,9 @@ public struct DaemonRouter: Sendable {
             logger.warning("webhook malformed", metadata: ["vendor": "\(vendor)", "reason": "\(reason)"])
             return Response.text("malformed\n", status: .badRequest)
         case let .accepted(streams, keys):
-            for stream in streams { triggers[vendor]?[stream]?.fire() }
+            for stream in streams where fetcher?.enqueue(keys, vendor: vendor, stream: stream) != true {
+                triggers[vendor]?[stream]?.fire()
+            }
             logger.info("webhook accepted", metadata: [
                 "vendor": "\(vendor)", "streams": "\(streams.sorted().joined(separator: ","))", "records": "\(keys.count)",
             ])

@@ -30,7 +30,7 @@ public struct OutboxDrainer: Service {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 try await drainOnce()
-                try await cancelWhenGracefulShutdown { try await trigger.wait(timeout: interval) }
+                _ = try await cancelWhenGracefulShutdown { try await trigger.wait(timeout: interval) }
             } catch is CancellationError {
                 break
             } catch is EngineAbort {

@@ -49,7 +49,7 @@ public struct StreamPoller: Service {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 try await pass()
-                try await cancelWhenGracefulShutdown {
+                _ = try await cancelWhenGracefulShutdown {
                     try await trigger.wait(timeout: schedule.delay(random: Double.random(in: 0...1)))
                 }
             } catch is CancellationError {

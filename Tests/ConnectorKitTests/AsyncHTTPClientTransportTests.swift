@@ -18,7 +18,7 @@ import Testing
                 TransportRequest(
                     method: .post, url: baseURL.appendingPathComponent("echo"), headers: ["Content-Type": "text/xml"],
                     body: Data("<a/>".utf8)),
-                timeout: .seconds(5)
+                timeout: .seconds(60)  // a hang guard: the whole suite can keep the test server waiting for seconds
             )
             try await transport.shutdown()
             #expect(response.status == 201)

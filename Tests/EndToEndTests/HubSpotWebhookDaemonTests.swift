@@ -11,10 +11,9 @@ import Testing
 import VendorSyncApp
 
 /// `vendorsync run` against the HubSpot and Braze sandboxes: a webhook signed with HubSpot's signature v3 makes the
-/// changed contact appear in the hub within seconds; a forged or stale one is refused with 401 and changes nothing.
-/// Runs only when `VENDORSYNC_ISOLATED_TESTS=1` (`.ci/run` runs it on its own after the suite): its timing bound
-/// holds on a quiet machine, not under the whole suite's parallel load on 2 cores.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["VENDORSYNC_ISOLATED_TESTS"] == "1", "timing-sensitive: run alone"))
+/// changed contact appear in the hub within 5 seconds of the webhook's POST (the daemon reads the named contact by
+/// id, independent of the pollers, whose interval here is an hour); a forged or stale one is refused with 401 and
+/// changes nothing. `VENDORSYNC_TEST_LOG=debug` shows the in-process daemon's log (401 tests).
 struct HubSpotWebhookDaemonTests {
     static let secret = "webhook-test-secret"
 
@@ -52,7 +51,7 @@ struct HubSpotWebhookDaemonTests {
         environment["VENDORSYNC_HUBSPOT_WEBHOOK_SECRET"] = Self.secret
         let port = Mutex(0)
         var logger = Logger(label: "e2e.daemon")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["VENDORSYNC_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let task = Task {
             try await DaemonRunner.run(
                 config: config, databasePath: database, secrets: Secrets(environment: environment), logger: logger
@@ -72,10 +71,28 @@ struct HubSpotWebhookDaemonTests {
 
     /// Renames the first HubSpot contact through the API; returns its id.
     func renameFirstContact(_ running: Running, to name: String) async throws -> String {
-        let list = try await call("\(running.hubspot.absoluteString)/crm/v3/objects/contacts?limit=1", method: .GET, body: nil)
+        try await renameFirstContact(hubspot: running.hubspot, to: name)
+    }
+
+    func renameFirstContact(hubspot: URL, to name: String) async throws -> String {
+        let list = try await call("\(hubspot.absoluteString)/crm/v3/objects/contacts?limit=1", method: .GET, body: nil)
         let id = try #require(((list["results"] as? [[String: Any]])?.first?["id"]).map { "\($0)" })
         _ = try await call(
-            "\(running.hubspot.absoluteString)/crm/v3/objects/contacts/\(id)", method: .PATCH,
+            "\(hubspot.absoluteString)/crm/v3/objects/contacts/\(id)", method: .PATCH,
+            body: #"{"properties":{"firstname":"\#(name)"}}"#
+        )
+        return id
+    }
+
+    /// Renames the first HubSpot contact whose address starts with `emailPrefix`; returns its id.
+    func renameContact(hubspot: URL, emailPrefix: String, to name: String) async throws -> String {
+        let list = try await call("\(hubspot.absoluteString)/crm/v3/objects/contacts?limit=100&properties=email", method: .GET, body: nil)
+        let match = (list["results"] as? [[String: Any]] ?? []).first {
+            (($0["properties"] as? [String: Any])?["email"] as? String)?.hasPrefix(emailPrefix) == true
+        }
+        let id = try #require(match?["id"].map { "\($0)" })
+        _ = try await call(
+            "\(hubspot.absoluteString)/crm/v3/objects/contacts/\(id)", method: .PATCH,
             body: #"{"properties":{"firstname":"\#(name)"}}"#
         )
         return id
@@ -87,14 +104,18 @@ struct HubSpotWebhookDaemonTests {
         request.headers.add(name: "Authorization", value: "Bearer pat-sandbox")
         request.headers.add(name: "Content-Type", value: "application/json")
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 1 << 20)
         return (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
     }
 
     /// Posts a webhook signed with `secret` at `timestampMs`; returns the status code.
     func postWebhook(_ running: Running, objectID: String, secret: String, timestampMs: Int64) async throws -> UInt {
-        let url = "http://127.0.0.1:\(running.port)/webhooks/hubspot"
+        try await postWebhook(port: running.port, objectID: objectID, secret: secret, timestampMs: timestampMs)
+    }
+
+    func postWebhook(port: Int, objectID: String, secret: String, timestampMs: Int64) async throws -> UInt {
+        let url = "http://127.0.0.1:\(port)/webhooks/hubspot"
         let body = #"[{"eventId":1,"subscriptionId":25,"portalId":33,"occurredAt":\#(timestampMs),"subscriptionType":"contact.propertyChange","attemptNumber":0,"objectId":\#(objectID),"propertyName":"firstname","changeSource":"CRM"}]"#
         let signature = HubSpotWebhookReceiver.signatureV3(
             clientSecret: secret, method: "POST", url: url, body: Array(body.utf8), timestamp: String(timestampMs)
@@ -105,7 +126,7 @@ struct HubSpotWebhookDaemonTests {
         request.headers.add(name: "X-HubSpot-Signature-v3", value: signature)
         request.headers.add(name: "X-HubSpot-Request-Timestamp", value: String(timestampMs))
         request.body = .bytes(ByteBuffer(string: body))
-        return UInt(try await HTTPClient.shared.execute(request, timeout: .seconds(5)).status.code)
+        return UInt(try await HTTPClient.shared.execute(request, timeout: .seconds(60)).status.code)
     }
 
     func hubFirstName(_ running: Running, id: String) async throws -> String? {
@@ -117,18 +138,46 @@ struct HubSpotWebhookDaemonTests {
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
+    /// The daemon and the sandbox run as processes of their own; the latency is the hub diff's `recorded_at` (the
+    /// daemon's clock when it applied the change) minus the wall time just before the POST, so a busy test process
+    /// only delays when the test looks, not what it measures.
     @Test func aSignedWebhookBringsTheChangeIntoTheHubWithinFiveSeconds() async throws {
-        let running = try await start()
-        let id = try await renameFirstContact(running, to: "Webhooked")
-        let status = try await postWebhook(running, objectID: id, secret: Self.secret, timestampMs: Self.nowMs())
-        #expect(status == 204)
-        let deadline = ContinuousClock.now + .seconds(5)
-        var name = try await hubFirstName(running, id: id)
-        while name != "Webhooked", ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            name = try await hubFirstName(running, id: id)
+        let running = try await DaemonProcesses.start(
+            seed: WalkingSkeletonTests.demo,
+            daemonYAML: """
+                daemon:
+                  listen: "127.0.0.1:0"
+                  intervalSeconds: 3600
+                  drainIntervalSeconds: 1
+                """,
+            environment: ["VENDORSYNC_HUBSPOT_WEBHOOK_SECRET": Self.secret, "VENDORSYNC_LOG_LEVEL": "info"],
+            readyStream: "hubspot/contacts"
+        )
+        do {
+            // A contact only HubSpot has, renamed once the first passes and pushes are over, so no other vendor's
+            // value for the same person competes with the edit (that is conflict resolution, not latency).
+            try await running.waitUntilQuiet()
+            let id = try await renameContact(hubspot: running.hubspot, emailPrefix: "hsonly", to: "Webhooked")
+            let postedMs = Self.nowMs()
+            let status = try await postWebhook(port: running.port, objectID: id, secret: Self.secret, timestampMs: postedMs)
+            #expect(status == 204)
+            var recordedMs: Int64?
+            let deadline = ContinuousClock.now + .seconds(60)
+            while recordedMs == nil, ContinuousClock.now < deadline {
+                recordedMs = try await running.store.read { tx -> Int64? in
+                    guard let person = try tx.personID(vendor: "hubspot", recordKey: id) else { return nil }
+                    return try tx.diffs(personID: person).first { $0.diff.new == "Webhooked" }?.recordedAt
+                }
+                if recordedMs == nil { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            if recordedMs == nil || recordedMs! - postedMs > 5_000 { print(running.log(lines: 60)) }
+            let latency = try #require(recordedMs, "the change never reached the hub") - postedMs
+            print("webhook to hub: \(latency) ms")
+            #expect(latency <= 5_000, "in the hub \(latency) ms after the webhook's POST")
+        } catch {
+            await running.stop()
+            throw error
         }
-        #expect(name == "Webhooked")
         await running.stop()
     }
 

@@ -21,14 +21,19 @@ public struct RateLimit: Sendable, Hashable {
     public var per: Duration
     /// Which requests count against it.
     public var appliesTo: Scope
+    /// Requests of each window kept for `VendorRequest.priority` requests (e.g. a fetch a webhook asked for):
+    /// other requests may use at most `limit − reserve`. 0 (the default) keeps nothing back.
+    public var reserve: Int
 
-    public init(name: String, limit: Int, per: Duration, appliesTo: Scope = .allRequests) {
+    public init(name: String, limit: Int, per: Duration, appliesTo: Scope = .allRequests, reserve: Int = 0) {
         precondition(limit >= 1, "a rate limit must allow at least one request")
         precondition(per > .zero, "a rate limit window must be positive")
+        precondition(reserve >= 0 && reserve < limit, "a reserve must leave at least one request for the rest")
         self.name = name
         self.limit = limit
         self.per = per
         self.appliesTo = appliesTo
+        self.reserve = reserve
     }
 
     /// The window length in ms (at least 1).

@@ -11,22 +11,25 @@ struct RateLimitWindow: Sendable, Hashable {
 
     let limit: Int
     let windowMs: Int64
+    /// Requests kept for priority requests (see `RateLimit.reserve`).
+    let reserve: Int
     private let slotMs: Int64
     private var entries: [Entry] = []
     private(set) var used = 0
     private(set) var blockedUntilMs: Int64 = 0
 
-    init(limit: Int, windowMs: Int64) {
+    init(limit: Int, windowMs: Int64, reserve: Int = 0) {
         self.limit = limit
         self.windowMs = windowMs
+        self.reserve = reserve
         self.slotMs = max(1, windowMs / 1000)
     }
 
-    /// Ms to wait before one more request fits (0: it fits now).
-    mutating func waitMs(nowMs: Int64) -> Int64 {
+    /// Ms to wait before one more request fits (0: it fits now); a `priority` request may use the reserve.
+    mutating func waitMs(nowMs: Int64, priority: Bool = false) -> Int64 {
         expire(nowMs: nowMs)
         var wait = max(0, blockedUntilMs - nowMs)
-        let excess = used + 1 - limit
+        let excess = used + 1 - (priority ? limit : limit - reserve)
         if excess > 0 {
             var freed = 0
             for entry in entries {

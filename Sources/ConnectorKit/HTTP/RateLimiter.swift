@@ -10,23 +10,33 @@ public actor RateLimiter {
     }
 
     private var state: RateLimiterState
+    /// The limits in force (the connector's declared ones, unless replaced).
+    public private(set) var limits: [RateLimit]
     private let clock: EpochClock
     /// Counters since creation.
     public private(set) var stats = Stats()
 
     public init(limits: [RateLimit], clock: EpochClock = .system) {
         self.state = RateLimiterState(limits: limits)
+        self.limits = limits
         self.clock = clock
     }
 
-    /// Waits until a request naming `bucket` may go, then counts it.
+    /// Replaces the limits (e.g. by a configured `RateLimitOverride`); every window starts empty.
+    public func replaceLimits(_ limits: [RateLimit]) {
+        self.limits = limits
+        state = RateLimiterState(limits: limits)
+    }
+
+    /// Waits until a request naming `bucket` may go, then counts it; a `priority` request may use the limits'
+    /// reserve (`RateLimit.reserve`).
     /// - Returns: the ms this call waited (0 if none).
     /// - Throws: `CancellationError` if the task is cancelled while waiting.
     @discardableResult
-    public func acquire(bucket: String?) async throws -> Int64 {
+    public func acquire(bucket: String?, priority: Bool = false) async throws -> Int64 {
         var waited: Int64 = 0
         while true {
-            switch state.acquire(bucket: bucket, nowMs: clock.nowMs()) {
+            switch state.acquire(bucket: bucket, nowMs: clock.nowMs(), priority: priority) {
             case .proceed:
                 return waited
             case .wait(let ms):

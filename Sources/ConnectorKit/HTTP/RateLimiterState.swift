@@ -18,7 +18,7 @@ public struct RateLimiterState: Sendable {
         var windows: [String: RateLimitWindow] = [:]
         for limit in limits {
             precondition(windows[limit.name] == nil, "duplicate rate limit name \(limit.name)")
-            windows[limit.name] = RateLimitWindow(limit: limit.limit, windowMs: limit.windowMs)
+            windows[limit.name] = RateLimitWindow(limit: limit.limit, windowMs: limit.windowMs, reserve: limit.reserve)
         }
         self.windows = windows
     }
@@ -31,11 +31,12 @@ public struct RateLimiterState: Sendable {
 
     /// A request naming `bucket` wants to go at `nowMs`: counts it against every applicable limit and returns
     /// `.proceed`, or returns `.wait(ms:)` with the longest wait any applicable limit needs (counting nothing).
-    public mutating func acquire(bucket: String?, nowMs: Int64) -> Decision {
+    /// A `priority` request may use the limits' reserve (`RateLimit.reserve`).
+    public mutating func acquire(bucket: String?, nowMs: Int64, priority: Bool = false) -> Decision {
         let names = limitNames(for: bucket)
         var wait: Int64 = 0
         for name in names {
-            wait = max(wait, windows[name]!.waitMs(nowMs: nowMs))
+            wait = max(wait, windows[name]!.waitMs(nowMs: nowMs, priority: priority))
         }
         if wait > 0 { return .wait(ms: wait) }
         for name in names { windows[name]!.record(nowMs: nowMs) }

@@ -9,7 +9,7 @@ extension VendorHTTPClient {
         var attempt = 0
         while true {
             try Task.checkCancellation()
-            try await waitForRateLimit(bucket: request.rateLimitBucket)
+            try await waitForRateLimit(bucket: request.rateLimitBucket, priority: request.priority)
             var prepared = try prepare(request)
             attempt += 1
             let classification: ResponseClassification
@@ -79,8 +79,8 @@ extension VendorHTTPClient {
         }
     }
 
-    private func waitForRateLimit(bucket: String?) async throws {
-        let waitedMs = try await rateLimiter.acquire(bucket: bucket)
+    private func waitForRateLimit(bucket: String?, priority: Bool) async throws {
+        let waitedMs = try await rateLimiter.acquire(bucket: bucket, priority: priority)
         guard waitedMs > 0 else { return }
         counters.withLock {
             $0.rateLimitWaits += 1

@@ -28,6 +28,9 @@ public struct VendorRequest: Sendable {
     public var operation: String
     /// Overrides the client's default timeout for this request (whole request, connect to last body byte).
     public var timeout: Duration?
+    /// Someone waits for this request (e.g. a fetch a webhook asked for): it may use the part of each rate limit
+    /// kept back from bulk traffic (`RateLimit.reserve`). Default `false`.
+    public var priority = false
 
     public init(
         _ method: Method,

@@ -1,7 +1,8 @@
 /// What a `WebhookReceiver` decided about one call.
 public enum WebhookVerdict: Sendable, Equatable {
-    /// Authentic: pull these streams of the receiver's vendor soon. `recordKeys` are the vendor keys the events
-    /// name (informational: the pull reads from the stored cursor either way).
+    /// Authentic: these streams of the receiver's vendor changed. `recordKeys` are the vendor keys the events name:
+    /// the daemon reads them at once where the connector can read a stream by key (`RecordFetching`), and wakes
+    /// the stream's poller otherwise (which reads from its stored cursor).
     case accepted(streams: Set<String>, recordKeys: [String])
     /// Not authentic or not fresh (answer 401, change nothing); `reason` is safe to log (no secret, no body).
     case unauthorized(reason: String)

@@ -32,7 +32,9 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logging.bootstrap(level: config.logLevel)
         let database = store.db ?? config.database ?? "./vendorsync.sqlite"
         do {
-            try await DaemonRunner.run(config: config, databasePath: database, secrets: Secrets(), listen: listen, logger: logger)
+            try await DaemonRunner.run(config: config, databasePath: database, secrets: Secrets(), listen: listen, logger: logger) { port in
+                logger.notice("listening", metadata: ["port": "\(port)"])
+            }
         } catch let error as ConfigError {
             throw fail(error.description)
         } catch {

@@ -31,6 +31,24 @@ public struct ConnectorFactory: Sendable {
         try config.vendors.map { name, section in try connector(name: name, section: section, source: config.source) }
     }
 
+    /// Applies `config.rateLimits` (`vendors.<vendor>.rateLimits`) to the connectors' HTTP clients; call before
+    /// the first request.
+    /// - Throws: `ConfigError` naming `vendors.<vendor>.rateLimits` for an unknown limit name, or a connector whose
+    ///   client takes no override.
+    public static func applyRateLimits(_ config: AppConfig, to connectors: [any VendorConnector]) async throws {
+        for (vendor, override) in config.rateLimits.sorted(by: { $0.key < $1.key }) {
+            guard let connector = connectors.first(where: { $0.vendor.rawValue == vendor }) else { continue }
+            guard let overridable = connector as? any RateLimitOverridable else {
+                throw ConfigError("\(config.source): vendors.\(vendor).rateLimits: this connector's limits cannot be overridden")
+            }
+            do {
+                try await overridable.httpClient.override(override)
+            } catch let error as ConnectorError {
+                throw ConfigError("\(config.source): vendors.\(vendor).\(error.message)")
+            }
+        }
+    }
+
     func connector(name: String, section: Node, source: String) throws -> any VendorConnector {
         switch name {
         case "hubspot":

@@ -23,6 +23,7 @@ public enum DaemonRunner {
         let transport = AsyncHTTPClientTransport()
         do {
             let connectors = try ConnectorFactory(transport: transport, secrets: secrets, logger: logger).connectors(for: config)
+            try await ConnectorFactory.applyRateLimits(config, to: connectors)
             guard !connectors.isEmpty else { throw ConfigError("\(config.source): no vendors configured") }
             try checkIntervals(daemonConfiguration, connectors: connectors, source: config.source)
             let store = try SyncStore(path: databasePath)

@@ -27,6 +27,7 @@ public enum ReconcileRunner {
         let transport = AsyncHTTPClientTransport()
         do {
             let connectors = try ConnectorFactory(transport: transport, secrets: secrets, logger: logger).connectors(for: config)
+            try await ConnectorFactory.applyRateLimits(config, to: connectors)
             guard !connectors.isEmpty else { throw ConfigError("\(config.source): no vendors configured") }
             let path = dryRun ? try copyForDryRun(databasePath) : databasePath
             defer { if dryRun { removeDatabase(at: path) } }

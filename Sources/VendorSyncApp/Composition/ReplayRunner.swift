@@ -13,6 +13,7 @@ public enum ReplayRunner {
         let transport = AsyncHTTPClientTransport()
         do {
             let connectors = try ConnectorFactory(transport: transport, secrets: secrets, logger: logger).connectors(for: config)
+            try await ConnectorFactory.applyRateLimits(config, to: connectors)
             let engine = SyncEngine(store: try SyncStore(path: databasePath), connectors: connectors, configuration: config.engine, logger: logger)
             let result = try await engine.replayDeadLetter(id: id, payload: payload)
             try await transport.shutdown()

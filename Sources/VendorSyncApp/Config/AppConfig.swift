@@ -1,3 +1,4 @@
+import ConnectorKit
 import Logging
 import SyncCore
 import SyncEngine
@@ -27,6 +28,8 @@ public struct AppConfig {
     public var daemon: DaemonConfiguration
     /// Vendor name → its raw section, in file order.
     public var vendors: [(name: String, section: Node)]
+    /// `vendors.<vendor>.rateLimits` by vendor name (see `AppConfig+RateLimits`), removed from `vendors`' sections.
+    public var rateLimits: [String: RateLimitOverride] = [:]
     /// Where the configuration came from, for error messages.
     public var source: String
 
@@ -77,7 +80,9 @@ extension AppConfig {
             for (key, section) in sections {
                 guard let name = key.string else { throw ConfigError("\(source): vendors: names must be strings") }
                 guard section.mapping != nil else { throw ConfigError("\(source): vendors.\(name): must be a mapping") }
-                config.vendors.append((name, section))
+                let (rest, rateLimits) = try splitRateLimits(section, vendor: name, source: source)
+                config.vendors.append((name, rest))
+                if let rateLimits { config.rateLimits[name] = rateLimits }
             }
         }
         return config

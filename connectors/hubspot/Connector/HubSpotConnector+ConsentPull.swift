@@ -8,12 +8,12 @@ extension HubSpotConnector {
     /// Statuses are read per address (v3) or per page (v4 batch) when `fetchConsentStatuses` is on and subscription
     /// types are managed; otherwise only the `hs_email_optout*` properties count.
     /// - Throws: `ConnectorError` when a status read fails as a whole (the page is then retried by the engine).
-    func withConsent(_ items: [MappedItem]) async throws -> [PulledItem] {
+    func withConsent(_ items: [MappedItem], priority: Bool = false) async throws -> [PulledItem] {
         let emails = items.compactMap { item -> String? in
             guard case .contact(let contact) = item, !contact.change.deleted else { return nil }
             return contact.change.email
         }
-        let statuses = try await readStatuses(emails)
+        let statuses = try await readStatuses(emails, priority: priority)
         return items.map { item in
             switch item {
             case .rejected(let record):
@@ -32,18 +32,18 @@ extension HubSpotConnector {
     }
 
     /// Statuses by lower-cased address; `nil` when statuses are not read at all.
-    private func readStatuses(_ emails: [String]) async throws -> [String: [SubscriptionStatus]]? {
+    private func readStatuses(_ emails: [String], priority: Bool) async throws -> [String: [SubscriptionStatus]]? {
         guard configuration.fetchConsentStatuses, !configuration.subscriptionTypes.isEmpty else { return nil }
         guard !emails.isEmpty else { return [:] }
         switch configuration.consentAPI {
-        case .v4: return try await readStatusesV4(emails)
-        case .v3: return try await readStatusesV3(emails)
+        case .v4: return try await readStatusesV4(emails, priority: priority)
+        case .v3: return try await readStatusesV3(emails, priority: priority)
         }
     }
 
     /// `GET /communication-preferences/v3/status/email/{emailAddress}` per address, a few in parallel.
     /// Source: `communication-preferences-v3.openapi.json`. A 400/404 (address refused) yields no statuses.
-    private func readStatusesV3(_ emails: [String]) async throws -> [String: [SubscriptionStatus]] {
+    private func readStatusesV3(_ emails: [String], priority: Bool) async throws -> [String: [SubscriptionStatus]] {
         var result: [String: [SubscriptionStatus]] = [:]
         let unique = Array(Set(emails.map { $0.lowercased() })).sorted()
         var index = 0
@@ -52,7 +52,7 @@ extension HubSpotConnector {
             index += chunk.count
             try await withThrowingTaskGroup(of: (String, [SubscriptionStatus]?).self) { group in
                 for email in chunk {
-                    group.addTask { (email, try await readStatusV3(email)) }
+                    group.addTask { (email, try await readStatusV3(email, priority: priority)) }
                 }
                 for try await (email, statuses) in group { result[email] = statuses ?? [] }
             }
@@ -60,9 +60,11 @@ extension HubSpotConnector {
         return result
     }
 
-    func readStatusV3(_ email: String) async throws -> [SubscriptionStatus]? {
+    func readStatusV3(_ email: String, priority: Bool = false) async throws -> [SubscriptionStatus]? {
         let path = "/communication-preferences/v3/status/email/" + VendorRequest.encodePathSegment(email)
-        let response = try await client.send(VendorRequest(.get, path, operation: "consent.status"))
+        var request = VendorRequest(.get, path, operation: "consent.status")
+        request.priority = priority
+        let response = try await client.send(request)
         guard response.isSuccess else { return nil }
         guard let object = HubSpotJSON.object(response.body), let list = object["subscriptionStatuses"] as? [Any] else {
             throw ConnectorError(
@@ -82,15 +84,16 @@ extension HubSpotConnector {
 
     /// `POST /communication-preferences/v4/statuses/batch/read?channel=EMAIL` with `{inputs: [addresses]}`,
     /// 100 addresses per request. Source: `communication-preferences-v4.openapi.json`.
-    private func readStatusesV4(_ emails: [String]) async throws -> [String: [SubscriptionStatus]] {
+    private func readStatusesV4(_ emails: [String], priority: Bool) async throws -> [String: [SubscriptionStatus]] {
         var result: [String: [SubscriptionStatus]] = [:]
         let unique = Array(Set(emails.map { $0.lowercased() })).sorted()
         for start in stride(from: 0, to: unique.count, by: 100) {
             let chunk = Array(unique[start..<min(start + 100, unique.count)])
-            let request = try jsonRequest(
+            var request = try jsonRequest(
                 .post, "/communication-preferences/v4/statuses/batch/read", body: ["inputs": chunk],
                 query: [URLQueryItem(name: "channel", value: "EMAIL")], operation: "consent.v4.batchRead"
             )
+            request.priority = priority
             let response = try await client.send(request)
             guard let object = HubSpotJSON.object(response.body) else {
                 throw ConnectorError(

@@ -10,10 +10,14 @@ enum HubSpotRateLimits {
     static let daily = "daily"
     static let search = "search"
 
+    /// Burst requests kept for priority requests (fetches a webhook asked for): 5 % of the limit (9 of 190), none
+    /// below 20.
+    static func burstReserve(_ limit: Int) -> Int { limit >= 20 ? limit / 20 : 0 }
+
     /// The limits: burst and daily apply to every request, `search` only to requests naming it.
     static func limits(_ configuration: HubSpotConnector.Configuration) -> [RateLimit] {
         [
-            RateLimit(name: burst, limit: configuration.burstLimit, per: .seconds(10)),
+            RateLimit(name: burst, limit: configuration.burstLimit, per: .seconds(10), reserve: burstReserve(configuration.burstLimit)),
             RateLimit(name: daily, limit: configuration.dailyLimit, per: .seconds(86_400)),
             RateLimit(name: search, limit: configuration.searchPerSecond, per: .seconds(1), appliesTo: .namedRequests),
         ]
