@@ -147,9 +147,7 @@ vendors:
     consentAPI: v4
     eventsEnabled: false
     # The sandbox runs with --rate-limits off and the taps pace nothing: lift the connector's client-side limits.
-    burstLimit: 1000000
-    searchPerSecond: 100000
-    dailyLimit: 1000000000
+    rateLimits: off
 YAML
     fresh_db() { rm -f "$work/$label.sqlite" "$work/$label.sqlite-wal" "$work/$label.sqlite-shm"; }
     if before_each=fresh_db best "$label" "$work/$label.json" "$work/$label.log" env VENDORSYNC_HUBSPOT_TOKEN="$token" \

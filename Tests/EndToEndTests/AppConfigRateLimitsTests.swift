@@ -1,4 +1,5 @@
 import ConnectorKit
+import Logging
 import Testing
 import VendorSyncApp
 
@@ -18,6 +19,27 @@ import VendorSyncApp
             "users.export.ids": RateLimitOverride.Setting(limit: 2_500, per: .seconds(60)), "users.track": RateLimitOverride.Setting?.none,
         ]))
         #expect(config.vendors.allSatisfy { $0.section.mapping?["rateLimits"] == nil })
+    }
+
+    @Test func sfmcRequestsLimitIsOverriddenOnItsClient() async throws {
+        let config = try AppConfig.parse("""
+            vendors:
+              sfmc:
+                authBaseURL: "http://127.0.0.1:3"
+                clientId: sandbox-client
+                rateLimits: { requests: { limit: 6000, perSeconds: 60 } }
+            """, source: "test.yaml")
+        let transport = AsyncHTTPClientTransport()
+        let connectors = try ConnectorFactory(
+            transport: transport, secrets: Secrets(environment: ["VENDORSYNC_SFMC_CLIENT_SECRET": "s"]),
+            logger: Logger(label: "test")
+        ).connectors(for: config)
+        try await ConnectorFactory.applyRateLimits(config, to: connectors)
+        let client = try #require(connectors.first as? any RateLimitOverridable).httpClient
+        let limits = await client.rateLimiter.limits
+        try await transport.shutdown()
+        #expect(limits.map(\.name) == ["requests"])
+        #expect(limits.first?.limit == 6_000)
     }
 
     @Test(arguments: [
