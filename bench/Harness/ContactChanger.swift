@@ -11,15 +11,23 @@ struct ContactChanger {
     let connectors: [any VendorConnector]
     let transport: AsyncHTTPClientTransport
 
-    /// Connectors built from the benchmark configuration `yaml` with the sandbox `secrets`.
+    private init(connectors: [any VendorConnector], transport: AsyncHTTPClientTransport) {
+        self.connectors = connectors
+        self.transport = transport
+    }
+
+    /// Connectors built from the benchmark configuration `yaml` with the sandbox `secrets`, with the configuration's
+    /// rate-limit overrides applied (as `vendorsync` does).
     /// - Throws: `ConfigError` when the configuration does not build.
-    init(yaml: String, secrets: [String: String]) throws {
-        transport = AsyncHTTPClientTransport()
+    static func make(yaml: String, secrets: [String: String]) async throws -> ContactChanger {
+        let transport = AsyncHTTPClientTransport()
         let config = try AppConfig.parse(yaml, source: "bench")
         var logger = Logger(label: "vendorsync.bench")
         logger.logLevel = .warning
-        connectors = try ConnectorFactory(transport: transport, secrets: Secrets(environment: secrets), logger: logger)
+        let connectors = try ConnectorFactory(transport: transport, secrets: Secrets(environment: secrets), logger: logger)
             .connectors(for: config)
+        try await ConnectorFactory.applyRateLimits(config, to: connectors)
+        return ContactChanger(connectors: connectors, transport: transport)
     }
 
     /// Vendor record keys the hub at `database` knows for `vendor`, in key order.

@@ -23,7 +23,7 @@ struct PullOnly: AsyncParsableCommand {
 
     func run() async throws {
         let yaml = try String(contentsOfFile: config, encoding: .utf8)
-        let changer = try ContactChanger(yaml: yaml, secrets: ProcessInfo.processInfo.environment)
+        let changer = try await ContactChanger.make(yaml: yaml, secrets: ProcessInfo.processInfo.environment)
         guard let connector = changer.connectors.first(where: { $0.vendor.rawValue == vendor }) else {
             throw ValidationError("\(vendor) is not configured in \(config)")
         }

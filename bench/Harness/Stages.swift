@@ -46,7 +46,7 @@ struct Stages {
         let echo = try TimedReconcile.run(binary: binary, config: "\(directory)/config.yaml", database: database, secrets: secrets,
                                           logPath: "\(directory)/echo.log")
         log("incremental pass, \(contacts) contacts: changing 1% in HubSpot and SFMC through their APIs")
-        let changer = try ContactChanger(yaml: yaml, secrets: secrets)
+        let changer = try await ContactChanger.make(yaml: yaml, secrets: secrets)
         var changed: [String] = []
         for (vendor, offset) in [("hubspot", 0), ("sfmc", 50)] where vendors.contains(vendor) {
             let keys = try await ContactChanger.recordKeys(database: database, vendor: vendor)
@@ -85,7 +85,7 @@ struct Stages {
         var rows: [String] = []
         for (source, targets) in [("sfmc", ["hubspot", "braze"]), ("hubspot", ["sfmc"])] where vendors.contains(source) {
             log("rate-limited push: changing \(items) first names in \(source)")
-            let changer = try ContactChanger(yaml: yaml, secrets: secrets)
+            let changer = try await ContactChanger.make(yaml: yaml, secrets: secrets)
             let keys = try await ContactChanger.recordKeys(database: database, vendor: source)
             _ = try await changer.setFirstName(vendor: source, keys: keys, label: "push-\(source)")
             await changer.shutdown()
