@@ -31,30 +31,15 @@ work=$(mktemp -d)
 sandbox_pid=""
 cleanup() { if [[ -n "$sandbox_pid" ]]; then kill "$sandbox_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
+# shellcheck source=scripts/python-client-lib.sh
+. "$root/scripts/python-client-lib.sh"
 
-"$python" -m venv "$work/venv" >"$work/venv.log" 2>&1 || { echo "SKIP: $python -m venv failed: $(tail -1 "$work/venv.log")"; exit 0; }
 # FuelSDK 1.3.0 declares suds-jurko==0.6, which does not install on current Python; suds-community is its
-# maintained continuation with the same `suds` package, hence --no-deps and explicit pins.
-if ! "$work/venv/bin/pip" install --quiet --disable-pip-version-check --no-deps "${pins[@]}" >"$work/pip.log" 2>&1; then
-    if grep -qiE "NewConnectionError|ConnectTimeout|Failed to establish|Temporary failure in name resolution|Network is unreachable" "$work/pip.log"; then
-        echo "SKIP: PyPI unreachable: $(tail -1 "$work/pip.log")"; exit 0
-    fi
-    cat "$work/pip.log"; exit 1
-fi
+# maintained continuation with the same `suds` package, hence --no-deps (in client_venv) and explicit pins.
+client_venv "${pins[@]}"
 sed '/<import id="APIFault"/d' "$wsdl" >"$work/etframework.wsdl"
 
-# A neutral link name, so that a broad `pkill -f "vendorsync sandbox"` elsewhere does not end this sandbox.
-ln -s "$bin" "$work/emulators"
-"$work/emulators" sandbox --contacts "$contacts" --hubspot-port 0 --braze-port 0 --sfmc-port 0 --rate-limits off \
-    >"$work/sandbox.log" 2>&1 &
-sandbox_pid=$!
-url=""
-for _ in $(seq 200); do
-    url=$(awk '$1 == "sfmc" { print $2 }' "$work/sandbox.log")
-    [[ -n "$url" ]] && break
-    sleep 0.1
-done
-[[ -n "$url" ]] || { echo "sandbox did not start"; cat "$work/sandbox.log"; exit 1; }
+client_sandbox "$bin" sfmc --contacts "$contacts" --rate-limits off
 
 cd "$work"   # FuelSDK may write soap_cache_file.json into the working directory
 start=$(date +%s%N)
