@@ -10,7 +10,7 @@
 #      reference only;
 #   3. singer tap-hubspot and 4. meltano-tap-hubspot, each in its own virtual environment (pinned in
 #      bench/peers/requirements-*.txt), contacts stream only, run through bench/peers/run_tap.py (the shim:
-#      base URL, two metadata reads the sandbox lacks; see that file).
+#      base URL and stream choice only; see that file).
 # Each is timed as a whole process (start to exit). Counts are RECORD messages of the contacts stream (taps) and
 # live HubSpot identities in the database (VendorSync); the contact id sets are compared by digest.
 # Prints a Markdown table, writes it to bench/results/peers-<UTC date>.md (peers-<date>-<N>.md for another N), with
