@@ -18,7 +18,9 @@ client_venv() {
 # `pkill -f "vendorsync sandbox"` elsewhere does not end it); sets `sandbox_pid` and `url` (VENDOR's base URL);
 # exits 1 if it never comes up. Call it directly, not in $( ): the caller's cleanup needs `sandbox_pid`.
 client_sandbox() {
-    local bin=$1 vendor=$2; shift 2
+    local bin vendor=$2
+    bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")   # absolute: the link lives in $work
+    shift 2
     url=""
     ln -s "$bin" "$work/emulators"
     "$work/emulators" sandbox --hubspot-port 0 --braze-port 0 --sfmc-port 0 "$@" >"$work/sandbox.log" 2>&1 &
