@@ -26,7 +26,7 @@ extension SyncEngine {
                 let ticket = fetchLedger.beginFetch()
                 defer { fetchLedger.endFetch() }
                 let items = try await connector.fetch(stream: stream, recordKeys: keys, context: context)
-                let effect = try await apply(items, vendor: vendor, stream: stream, runID: runID, ticket: ticket)
+                let effect = try await apply(items, vendor: vendor, stream: stream, runID: runID, ticket: ticket, cursor: nil)
                 report.pages += 1
                 report.pulled += items.count
                 report.applied += effect.applied
@@ -44,33 +44,5 @@ extension SyncEngine {
             logger.error("fetch stopped", metadata: ["vendor": "\(vendor)", "stream": "\(stream)", "error": "\(error)"])
         }
         return report
-    }
-
-    /// Applies fetched items in one transaction and records their keys in the ledger.
-    private func apply(_ items: [PulledItem], vendor: VendorName, stream: String, runID: Int64?, ticket: UInt64) async throws -> ChangeApplier.Effect {
-        let applier = ChangeApplier(
-            configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: runID,
-            now: environment.now()
-        )
-        let ledger = fetchLedger
-        return try await store.write { tx in
-            var total = ChangeApplier.Effect()
-            var keys: [String] = []
-            for item in items {
-                if case let .change(change) = item, let key = change.recordKey {
-                    // A page or fetch that read later already committed this record: what it has is newer.
-                    if ledger.fetchedAfter(ticket, vendor: vendor, stream: stream, key: key) { continue }
-                    keys.append(key)
-                }
-                let effect = try applier.apply(item, in: tx)
-                total.applied += effect.applied
-                total.deadLettered += effect.deadLettered
-                total.diffs += effect.diffs
-                total.consentDiffs += effect.consentDiffs
-                total.eventsStored += effect.eventsStored
-            }
-            ledger.record(keys, vendor: vendor, stream: stream, ticket: ticket, nowMs: applier.now, always: true)
-            return total
-        }
     }
 }

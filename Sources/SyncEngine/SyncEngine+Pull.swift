@@ -70,6 +70,15 @@ extension SyncEngine {
     /// Applies a page and stores its cursor in one transaction; records a targeted fetch that started after the
     /// page's read (`ticket`) already applied are left out (they are older than what the hub has).
     func commit(_ page: Page, vendor: VendorName, stream: String, runID: Int64?, ticket: UInt64) async throws -> ChangeApplier.Effect {
+        try await apply(page.items, vendor: vendor, stream: stream, runID: runID, ticket: ticket, cursor: page.cursor)
+    }
+
+    /// Applies pulled or fetched `items` in one transaction, with `cursor` when a stream page brings one (a targeted
+    /// fetch moves none), and records their keys in the fetch ledger. Records that a read begun after `ticket`
+    /// already committed are skipped: what the hub has is newer.
+    func apply(
+        _ items: [PulledItem], vendor: VendorName, stream: String, runID: Int64?, ticket: UInt64, cursor: CursorToken?
+    ) async throws -> ChangeApplier.Effect {
         let applier = ChangeApplier(
             configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: runID,
             now: environment.now()
@@ -78,7 +87,7 @@ extension SyncEngine {
         return try await store.write { tx in
             var total = ChangeApplier.Effect()
             var keys: [String] = []
-            for item in page.items {
+            for item in items {
                 if case let .change(change) = item, let key = change.recordKey {
                     if ledger.fetchedAfter(ticket, vendor: vendor, stream: stream, key: key) { continue }
                     keys.append(key)
@@ -90,8 +99,10 @@ extension SyncEngine {
                 total.consentDiffs += effect.consentDiffs
                 total.eventsStored += effect.eventsStored
             }
-            try tx.saveCursor(vendor: vendor, stream: stream, version: page.cursor.version, json: page.cursor.json, now: applier.now)
-            ledger.record(keys, vendor: vendor, stream: stream, ticket: ticket, nowMs: applier.now, always: false)
+            if let cursor {
+                try tx.saveCursor(vendor: vendor, stream: stream, version: cursor.version, json: cursor.json, now: applier.now)
+            }
+            ledger.record(keys, vendor: vendor, stream: stream, ticket: ticket, nowMs: applier.now, always: cursor == nil)
             return total
         }
     }
