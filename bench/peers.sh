@@ -134,6 +134,18 @@ best() {
     elapsed=$b_elapsed cpu=$b_cpu rss_kb=$b_rss server_cpu=$b_server
 }
 
+# measure LABEL NOTE KIND OUT COUNTED CMD... → best (stdout to OUT), then counts COUNTED (`count_records.py KIND`:
+# singer output or a VendorSync database) and appends the result row; a failed run appends a "failed" row.
+measure() {
+    local label=$1 note=$2 kind=$3 out=$4 counted=$5 count; shift 5
+    if best "$label" "$out" "$work/$label.log" "$@"; then
+        count=$("$python" "$peers/count_records.py" "$kind" "$counted")
+        results+=("$label|$count|$elapsed|$cpu|$server_cpu|$rss_kb|$note")
+    else
+        results+=("$label|failed|||||$note")
+    fi
+}
+
 run_vendorsync() {
     local label=$1 listing=$2 consent=$3 note=$4
     cat >"$work/$label.yaml" <<YAML
@@ -150,41 +162,24 @@ vendors:
     rateLimits: off
 YAML
     fresh_db() { rm -f "$work/$label.sqlite" "$work/$label.sqlite-wal" "$work/$label.sqlite-shm"; }
-    if before_each=fresh_db best "$label" "$work/$label.json" "$work/$label.log" env VENDORSYNC_HUBSPOT_TOKEN="$token" \
-        "$bin" reconcile --config "$work/$label.yaml" --db "$work/$label.sqlite" --json; then
-        local count
-        count=$("$python" "$peers/count_records.py" sqlite "$work/$label.sqlite")
-        results+=("$label|$count|$elapsed|$cpu|$server_cpu|$rss_kb|$note")
-    else
-        results+=("$label|failed|||||$note")
-    fi
+    before_each=fresh_db measure "$label" "$note" sqlite "$work/$label.json" "$work/$label.sqlite" \
+        env VENDORSYNC_HUBSPOT_TOKEN="$token" \
+        "$bin" reconcile --config "$work/$label.yaml" --db "$work/$label.sqlite" --json
 }
 
 # The connector's pull alone, as a tap reads: `vendorsync-bench pull` prints a RECORD line per contact, no store.
 run_pull_only() {
     local label=vendorsync-pull note="HubSpotConnector pull only (vendorsync-bench pull): listing, no store"
     if [ ! -x "$bench_bin" ]; then results+=("$label|skipped (no $bench_bin)|||||$note"); return; fi
-    if best "$label" "$work/$label.jsonl" "$work/$label.log" env VENDORSYNC_HUBSPOT_TOKEN="$token" \
-        "$bench_bin" pull --config "$work/vendorsync.yaml" --vendor hubspot --stream contacts; then
-        local count
-        count=$("$python" "$peers/count_records.py" singer "$work/$label.jsonl")
-        results+=("$label|$count|$elapsed|$cpu|$server_cpu|$rss_kb|$note")
-    else
-        results+=("$label|failed|||||$note")
-    fi
+    measure "$label" "$note" singer "$work/$label.jsonl" "$work/$label.jsonl" env VENDORSYNC_HUBSPOT_TOKEN="$token" \
+        "$bench_bin" pull --config "$work/vendorsync.yaml" --vendor hubspot --stream contacts
 }
 
 run_tap() {
     local label=$1 py=$2 note=$3; shift 3
     if [ -z "$py" ]; then results+=("$label|skipped (not installed)|||||$note"); return; fi
-    if best "$label" "$work/$label.jsonl" "$work/$label.log" env PEERS_HUBSPOT_BASE_URL="$base" \
-        PEERS_HUBSPOT_TOKEN="$token" "$py" "$peers/run_tap.py" "$@"; then
-        local count
-        count=$("$python" "$peers/count_records.py" singer "$work/$label.jsonl")
-        results+=("$label|$count|$elapsed|$cpu|$server_cpu|$rss_kb|$note")
-    else
-        results+=("$label|failed|||||$note")
-    fi
+    measure "$label" "$note" singer "$work/$label.jsonl" "$work/$label.jsonl" env PEERS_HUBSPOT_BASE_URL="$base" \
+        PEERS_HUBSPOT_TOKEN="$token" "$py" "$peers/run_tap.py" "$@"
 }
 
 run_vendorsync vendorsync true false "reconcile, first-run listing, no consent reads"

@@ -20,10 +20,6 @@ pins=(braze-client==2.3.3 tenacity==8.5.0 requests==2.34.2 six==1.17.0
 command -v "$python" >/dev/null || { echo "SKIP: $python not found"; exit 0; }
 if [[ ! -x "$bin" ]]; then (cd "$root" && swift build --product vendorsync); fi
 
-work=$(mktemp -d)
-sandbox_pid=""
-cleanup() { if [[ -n "$sandbox_pid" ]]; then kill "$sandbox_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
 # shellcheck source=scripts/python-client-lib.sh
 . "$root/scripts/python-client-lib.sh"
 

@@ -27,10 +27,6 @@ pins=(Salesforce-FuelSDK==1.3.0 suds-community==1.2.0 PyJWT==2.15.1 requests==2.
 command -v "$python" >/dev/null || { echo "SKIP: $python not found"; exit 0; }
 if [[ ! -x "$bin" ]]; then (cd "$root" && swift build --product vendorsync); fi
 
-work=$(mktemp -d)
-sandbox_pid=""
-cleanup() { if [[ -n "$sandbox_pid" ]]; then kill "$sandbox_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
 # shellcheck source=scripts/python-client-lib.sh
 . "$root/scripts/python-client-lib.sh"
 

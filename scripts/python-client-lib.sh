@@ -1,6 +1,11 @@
 # Shared steps of the scripts that run an independent Python client against a vendor sandbox
-# (scripts/fuelsdk-check.sh, scripts/braze-client-check.sh). Source it; it expects `work` (a temp dir) and
-# `python`; `client_sandbox` sets `sandbox_pid`, which the caller's cleanup stops.
+# (scripts/fuelsdk-check.sh, scripts/braze-client-check.sh). Source it after the script's SKIP checks; it expects
+# `python`, creates the temp dir `work` and removes it at exit, with the sandbox `client_sandbox` started.
+
+work=$(mktemp -d)
+sandbox_pid=""
+client_cleanup() { if [[ -n "$sandbox_pid" ]]; then kill "$sandbox_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
+trap client_cleanup EXIT
 
 # client_venv PIN... → a venv in $work/venv with exactly these pins (--no-deps); prints "SKIP: …" and exits 0 when
 # venv or PyPI is unavailable, shows pip's log and exits 1 on any other install failure.
@@ -16,7 +21,7 @@ client_venv() {
 
 # client_sandbox BIN VENDOR SANDBOX-ARGS... → starts `BIN sandbox` on free ports under a neutral link name (so a broad
 # `pkill -f "vendorsync sandbox"` elsewhere does not end it); sets `sandbox_pid` and `url` (VENDOR's base URL);
-# exits 1 if it never comes up. Call it directly, not in $( ): the caller's cleanup needs `sandbox_pid`.
+# exits 1 if it never comes up. Call it directly, not in $( ): the cleanup at exit needs `sandbox_pid`.
 client_sandbox() {
     local bin vendor=$2
     bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")   # absolute: the link lives in $work

@@ -13,15 +13,11 @@ struct Stages {
     /// Initial sync of `contacts` per vendor from an empty database, then (when `incremental`) 1% changed in HubSpot
     /// and SFMC through their APIs and a second pass.
     func initialAndIncremental(contacts: Int, incremental: Bool) async throws -> (initial: [String], streams: [String], incremental: [String]) {
-        let directory = "\(work)/n\(contacts)"
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try fresh("n\(contacts)")
         log("initial sync, \(contacts) contacts per vendor: starting the sandbox")
         let sandbox = try SandboxProcess.start(binary: binary, contacts: contacts, rateLimits: "off", logPath: "\(directory)/sandbox.log")
         defer { sandbox.stop() }
-        let database = "\(directory)/vendorsync.sqlite"
-        let yaml = BenchConfig.yaml(urls: sandbox.urls, database: database, limits: .lifted, vendors: vendors)
-        try yaml.write(toFile: "\(directory)/config.yaml", atomically: true, encoding: .utf8)
+        let (database, yaml) = try configure(directory, urls: sandbox.urls, limits: .lifted)
         log("initial sync, \(contacts) contacts per vendor: reconciling")
         let first = try TimedReconcile.run(binary: binary, config: "\(directory)/config.yaml", database: database, secrets: secrets,
                                            logPath: "\(directory)/initial.log")
@@ -70,16 +66,12 @@ struct Stages {
     /// With the vendors' documented limits: `items` contacts per vendor are synced, then every contact's first name
     /// is changed in SFMC (pushed to HubSpot and Braze) and then in HubSpot (pushed to SFMC).
     func rateLimitedPush(items: Int) async throws -> [String] {
-        let directory = "\(work)/push\(items)"
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try fresh("push\(items)")
         log("rate-limited push, \(items) contacts: starting the sandbox with vendor limits")
         let sandbox = try SandboxProcess.start(binary: binary, contacts: items, rateLimits: "vendor", logPath: "\(directory)/sandbox.log")
         defer { sandbox.stop() }
-        let database = "\(directory)/vendorsync.sqlite"
-        let yaml = BenchConfig.yaml(urls: sandbox.urls, database: database, limits: .vendor, vendors: vendors)
+        let (database, yaml) = try configure(directory, urls: sandbox.urls, limits: .vendor)
         let config = "\(directory)/config.yaml"
-        try yaml.write(toFile: config, atomically: true, encoding: .utf8)
         log("rate-limited push: initial sync under vendor limits")
         _ = try TimedReconcile.run(binary: binary, config: config, database: database, secrets: secrets, logPath: "\(directory)/initial.log")
         var rows: [String] = []
@@ -106,6 +98,22 @@ struct Stages {
             }
         }
         return rows
+    }
+
+    /// An empty scratch directory `work/name`.
+    private func fresh(_ name: String) throws -> String {
+        let directory = "\(work)/\(name)"
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Writes `directory/config.yaml` for the sandbox at `urls`; returns the database path and the YAML.
+    private func configure(_ directory: String, urls: [String: String], limits: BenchConfig.Limits) throws -> (String, String) {
+        let database = "\(directory)/vendorsync.sqlite"
+        let yaml = BenchConfig.yaml(urls: urls, database: database, limits: limits, vendors: vendors)
+        try yaml.write(toFile: "\(directory)/config.yaml", atomically: true, encoding: .utf8)
+        return (database, yaml)
     }
 
     private func pushed(_ report: PassReport) -> String {

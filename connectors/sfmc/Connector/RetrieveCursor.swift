@@ -6,7 +6,7 @@
 /// every pass). `openPassStartedAtMs` is when the open pass began (VendorSync's clock, UTC ms). While a pass is paged, `requestID` is the open Retrieve's `RequestID`, `passMaxMs`
 /// the latest `ModifiedDate` delivered in it, and `deliveredRows` / `digest` what the engine has committed of it
 /// (`PassPosition`; absent in cursors written before they existed, which resume by restarting the pass).
-struct RetrieveCursor: Codable, Sendable, Equatable {
+struct RetrieveCursor: Codable, Sendable, Equatable, RetrievePositionHolding {
     static let version = 1
 
     var watermarkMs: Int64?
@@ -23,22 +23,12 @@ struct RetrieveCursor: Codable, Sendable, Equatable {
             max(watermark - lookbackMs, min(watermark, (lastPassStartedAtMs ?? watermark) - lookbackMs))
         }
     }
-
-    /// The open pass's position.
-    var position: PassPosition {
-        get { PassPosition(requestID: requestID, deliveredRows: deliveredRows ?? 0, digest: digest ?? "") }
-        set {
-            requestID = newValue.requestID
-            deliveredRows = newValue.deliveredRows
-            digest = newValue.digest
-        }
-    }
 }
 
 /// The cursor of the `events` stream: an `EventDate` window `[windowFromMs, windowToMs]` read object type by
 /// object type (`typeIndex` into `TrackingEventMapper.objectTypes`), then `watermarkMs = windowToMs`; within an
 /// object type, `requestID`, `deliveredRows` and `digest` are its open Retrieve's `PassPosition`.
-struct EventsCursor: Codable, Sendable, Equatable {
+struct EventsCursor: Codable, Sendable, Equatable, RetrievePositionHolding {
     static let version = 1
 
     var watermarkMs: Int64?
@@ -48,8 +38,18 @@ struct EventsCursor: Codable, Sendable, Equatable {
     var requestID: String?
     var deliveredRows: Int?
     var digest: String?
+}
 
-    /// The open Retrieve's position (of `objectTypes[typeIndex]`).
+/// A cursor that keeps an open Retrieve's `PassPosition` in three optional fields (absent in cursors written before
+/// they existed, which resume by restarting the pass).
+protocol RetrievePositionHolding {
+    var requestID: String? { get set }
+    var deliveredRows: Int? { get set }
+    var digest: String? { get set }
+}
+
+extension RetrievePositionHolding {
+    /// The open Retrieve's position.
     var position: PassPosition {
         get { PassPosition(requestID: requestID, deliveredRows: deliveredRows ?? 0, digest: digest ?? "") }
         set {
