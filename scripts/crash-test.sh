@@ -15,6 +15,7 @@
 # batches of 100 (`consentAPI: v4`), so the run is bound by CPU, not by Braze's 250 `/users/export/ids` calls a
 # minute or one HubSpot consent read per contact. Stage times are printed (see docs/daemon.md for measured sizes).
 set -euo pipefail
+command -v jq >/dev/null || { echo "crash-test.sh needs jq (apt-get install -y jq)" >&2; exit 2; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [[ "${CRASH_SIZE:-full}" == ci ]]; then contacts=${CRASH_CONTACTS:-100}; kills=${CRASH_KILLS:-5}

@@ -85,6 +85,26 @@ struct ConnectorSandboxTests {
         #expect(try SystemTime(offsetMinutes: -360).parse("2026-07-01T12:00:00", field: "t") == july)
     }
 
+    @Test("a row dated after the pass began does not lift the watermark past the pass start; a later change is pulled")
+    func futureModifiedDateDoesNotHideLaterChanges() async throws {
+        let state = SFMCSandboxState(clock: manualClock())
+        let passStart = sandboxNowMs
+        state.putSubscriber(key: "sk-future", email: "f@example.com", createdMs: passStart + 10 * 86_400_000)
+        state.putSubscriber(key: "sk-now", email: "n@example.com", createdMs: passStart - 86_400_000)
+        try await withSFMCSandbox(state) { connector, _, _ in
+            let first = try await Support.pullAll(connector, stream: "subscribers", now: passStart)
+            #expect(Set(Support.changes(first.items).compactMap(\.recordKey)) == ["sk-future", "sk-now"])
+            let cursor = try #require(try first.cursors.last?.decode(RetrieveCursor.self, expectedVersion: RetrieveCursor.version))
+            #expect(cursor.watermarkMs == passStart)
+            // sk-now changes ten minutes later; the next pass (an hour later) reads it.
+            state.putSubscriber(key: "sk-now", email: "n@example.com", createdMs: passStart - 86_400_000,
+                                modifiedMs: passStart + 600_000, attributes: ["First Name": "Later"])
+            let second = try await Support.pullAll(connector, stream: "subscribers", from: first.cursors.last,
+                                                   now: passStart + 3_600_000)
+            #expect(Support.changes(second.items).compactMap(\.recordKey).contains("sk-now"))
+        }
+    }
+
     @Test("an email opt-out sets Status=Unsubscribed on that SubscriberKey only and logs an UnsubEvent")
     func masterOptOut() async throws {
         let state = SFMCSandboxState(clock: manualClock())

@@ -43,11 +43,11 @@ public struct ReportPrinter {
                 lines.append("  \(item.mutation.vendor) \(item.mutation.recordKey ?? "(new)") \(describe(item.mutation.payload)) for \(mask(item.mutation.email))")
             }
         }
-        lines += try details(runID: report.runID, showAddresses: showAddresses)
+        lines += try details(runID: report.runID, database: result.databasePath, showAddresses: showAddresses)
         return lines.joined(separator: "\n")
     }
 
-    private func details(runID: Int64?, showAddresses: Bool) throws -> [String] {
+    private func details(runID: Int64?, database: String, showAddresses: Bool) throws -> [String] {
         guard let runID else { return [] }
         let (persons, events, dead, consent, suppressions, attributes) = try store.readSync { tx in
             (try tx.personCount(), try tx.eventCount(), try tx.openDeadLetterCounts(),
@@ -78,7 +78,7 @@ public struct ReportPrinter {
             lines.append("")
             lines.append("Look closer:")
             for id in examples {
-                lines.append("  vendorsync diffs --email \(try email(of: id, full: showAddresses))")
+                lines.append("  vendorsync diffs --db \(database) --email \(try email(of: id, full: showAddresses))")
             }
         }
         return lines

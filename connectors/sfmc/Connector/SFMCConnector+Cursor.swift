@@ -47,8 +47,11 @@ extension SFMCConnector {
             next.position = position
             next.passMaxMs = passMax
         } else {
+            // A ModifiedDate after the pass began (a row dated in the future, or SFMC's clock ahead of ours) never
+            // raises the watermark past the pass start: the next pass would otherwise skip every change until then.
+            let reached = [cursor.watermarkMs, passMax].compactMap { $0 }.max()
             next = RetrieveCursor(
-                watermarkMs: [cursor.watermarkMs, passMax].compactMap { $0 }.max(),
+                watermarkMs: reached.map { min($0, cursor.openPassStartedAtMs ?? $0) },
                 lastPassStartedAtMs: cursor.openPassStartedAtMs)
         }
         return Page(items: rows.map(map), cursor: try encodeCursor(next, version: RetrieveCursor.version), hasMore: more)
