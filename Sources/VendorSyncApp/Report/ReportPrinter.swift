@@ -71,7 +71,9 @@ public struct ReportPrinter {
         lines.append("conflicts resolved this run: \(conflicts.count) attribute values replaced")
         for stored in conflicts.prefix(10) {
             let diff = stored.diff
-            lines.append("  \(try email(of: stored.personID, full: false))  \(diff.subject.dropFirst(10))  \"\(diff.old ?? "")\" -> \"\(diff.new ?? "")\"  from \(diff.source): \(diff.reason)")
+            // Values are shown as they are, but addresses inside them are masked like every other address here.
+            let (old, new) = (redactor.redact(text: diff.old ?? "", emails: .mask), redactor.redact(text: diff.new ?? "", emails: .mask))
+            lines.append("  \(try email(of: stored.personID, full: false))  \(diff.subject.dropFirst(10))  \"\(old)\" -> \"\(new)\"  from \(diff.source): \(diff.reason)")
         }
         let examples = Array(Set((consent + conflicts).map(\.personID))).sorted().prefix(3)
         if !examples.isEmpty {
