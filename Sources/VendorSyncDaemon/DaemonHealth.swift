@@ -1,3 +1,4 @@
+import ConnectorKit
 import SyncCore
 
 /// What the listener reports about the daemon: which (vendor, stream) passes last succeeded and which vendors are
@@ -11,7 +12,7 @@ public final class DaemonHealth: Sendable {
         public var lastSuccess: [String: UTCMillis] = [:]
     }
 
-    private let state = LockedState([VendorName: VendorState]())
+    private let state = Locked([VendorName: VendorState]())
 
     /// An empty record.
     public init() {}

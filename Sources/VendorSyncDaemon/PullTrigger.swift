@@ -1,3 +1,4 @@
+import ConnectorKit
 /// Wakes one poller before its interval is up (e.g. a webhook said a contact changed).
 ///
 /// Firing while nobody waits is remembered once: the next `wait` returns at once. Many fires coalesce into one pass.
@@ -7,7 +8,7 @@ public final class PullTrigger: Sendable {
         var waiter: CheckedContinuation<Void, Never>?
     }
 
-    private let state = LockedState(State())
+    private let state = Locked(State())
 
     /// A trigger with nothing pending.
     public init() {}

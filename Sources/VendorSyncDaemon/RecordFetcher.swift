@@ -22,7 +22,7 @@ public final class RecordFetcher: Service, Sendable {
     private let metrics: DaemonMetrics
     private let logger: Logger
     private let trigger = PullTrigger()
-    private let queue = LockedState(Queue())
+    private let queue = Locked(Queue())
 
     /// A fetcher over the engine's `RecordFetching` connectors.
     /// - Parameters:

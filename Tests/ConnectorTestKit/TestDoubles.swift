@@ -10,22 +10,6 @@ public struct TestFailure: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// A value behind a lock, for test doubles.
-public final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    /// A box holding `value`.
-    public init(_ value: Value) { self.value = value }
-
-    /// Runs `body` with exclusive access to the value.
-    public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}
-
 /// A clock whose sleeps advance time at once and are recorded (UTC epoch ms).
 public final class VirtualClock: Sendable {
     private let state: Locked<(now: Int64, sleeps: [Int64])>

@@ -1,17 +1,21 @@
 import Foundation
 
-/// A value behind a lock, for the few counters that are read synchronously.
-final class Locked<Value: Sendable>: @unchecked Sendable {
+/// A value behind a lock, for small state read and written synchronously from several tasks (HTTP counters,
+/// fixture positions, the daemon's health, trigger and fetch queues).
+public final class Locked<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    init(_ value: Value) { self.value = value }
+    /// A lock around `value`.
+    public init(_ value: Value) { self.value = value }
 
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    /// Runs `body` with exclusive access to the value; returns what it returns, rethrows what it throws.
+    public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)
     }
 
-    var current: Value { withLock { $0 } }
+    /// A copy of the value.
+    public var current: Value { withLock { $0 } }
 }

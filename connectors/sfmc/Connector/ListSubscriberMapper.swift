@@ -9,24 +9,17 @@ struct ListSubscriberMapper: Sendable {
     let time: SystemTime
     private let stream = "list_subscribers"
 
-    func modifiedMs(_ node: SOAPNode) -> Int64? {
-        (node.value("ModifiedDate") ?? node.value("CreatedDate")).flatMap { try? time.parse($0, field: "ModifiedDate") }
-    }
+    func modifiedMs(_ node: SOAPNode) -> Int64? { SFMCRecord.modifiedMs(node, time) }
 
     func map(_ node: SOAPNode) -> PulledItem {
-        let raw = node.xml
-        let key = node.value("SubscriberKey") ?? ""
-        func reject(_ reason: String) -> PulledItem {
-            .rejected(RejectedRecord(vendor: "sfmc", stream: stream, recordKey: key.isEmpty ? nil : key, reason: reason, raw: raw))
-        }
+        let record = SFMCRecord(node, stream: stream)
+        let (key, raw, reject) = (record.key, record.raw, record.reject)
         guard !key.isEmpty else { return reject("SubscriberKey: missing") }
         let listID = node.value("ListID") ?? ""
         guard let topic = lists.first(where: { String($0.id) == listID })?.topic else {
             return reject("ListID: \(listID) is not a managed list")
         }
-        guard let modified = modifiedMs(node) else {
-            return reject("ModifiedDate: unparseable timestamp \"\(node.value("ModifiedDate") ?? "")\"")
-        }
+        guard let modified = modifiedMs(node) else { return reject(record.modifiedProblem) }
         let status = node.value("Status") ?? ""
         let consentKey = ConsentKey(channel: .email, topic: topic)
         var change = RemoteChange(vendor: "sfmc", stream: stream, recordKey: key, raw: raw)

@@ -18,22 +18,13 @@ struct SubscriberMapper: Sendable {
     private let stream = "subscribers"
 
     /// The `ModifiedDate` (else `CreatedDate`) in UTC ms, if readable.
-    func modifiedMs(_ node: SOAPNode) -> Int64? {
-        (node.value("ModifiedDate") ?? node.value("CreatedDate")).flatMap { try? time.parse($0, field: "ModifiedDate") }
-    }
+    func modifiedMs(_ node: SOAPNode) -> Int64? { SFMCRecord.modifiedMs(node, time) }
 
     func map(_ node: SOAPNode) -> PulledItem {
-        let raw = node.xml
-        let key = node.value("SubscriberKey") ?? ""
-        func reject(_ reason: String) -> PulledItem {
-            .rejected(RejectedRecord(vendor: "sfmc", stream: stream, recordKey: key.isEmpty ? nil : key, reason: reason, raw: raw))
-        }
+        let record = SFMCRecord(node, stream: stream)
+        let (key, raw, reject) = (record.key, record.raw, record.reject)
         guard !key.isEmpty else { return reject("SubscriberKey: missing") }
-        let modified: UTCMillis
-        do {
-            guard let text = node.value("ModifiedDate") ?? node.value("CreatedDate") else { return reject("ModifiedDate: missing") }
-            modified = try time.parse(text, field: "ModifiedDate")
-        } catch { return reject("ModifiedDate: unparseable timestamp \"\(node.value("ModifiedDate") ?? "")\"") }
+        guard let modified = modifiedMs(node) else { return reject(record.modifiedProblem) }
         let status = node.value("Status") ?? ""
         var change = RemoteChange(vendor: "sfmc", stream: stream, recordKey: key, raw: raw)
         if let email = node.value("EmailAddress"), !email.isEmpty {
