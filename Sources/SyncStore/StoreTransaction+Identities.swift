@@ -52,11 +52,15 @@ extension StoreTransaction {
 
     /// The last state seen from or written to a vendor record.
     public func mirror(vendor: VendorName, recordKey: String) throws -> MirrorState? {
-        guard let text = try String.fetchOne(
+        guard let value = try DatabaseValue.fetchOne(
             db.cachedStatement(sql: "SELECT state FROM mirrors WHERE vendor = ? AND record_key = ?"),
             arguments: [vendor.rawValue, recordKey]
         ) else { return nil }
-        return try Self.decode(MirrorState.self, text)
+        switch value.storage {
+        case let .blob(data): return try MirrorCodec.decode(.blob(data))
+        case let .string(text): return try MirrorCodec.decode(.json(text))
+        default: throw StoreError("mirror state of \(vendor) record is neither a BLOB nor JSON text")
+        }
     }
 
     /// Stores the last state seen from or written to a vendor record.
@@ -65,7 +69,7 @@ extension StoreTransaction {
             INSERT INTO mirrors (vendor, record_key, person_id, state, seen_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (vendor, record_key) DO UPDATE SET person_id = excluded.person_id, state = excluded.state,
                 seen_at = excluded.seen_at
-            """, [vendor.rawValue, recordKey, personID, try Self.json(mirror), mirror.seenAt])
+            """, [vendor.rawValue, recordKey, personID, MirrorCodec.encode(mirror), mirror.seenAt])
     }
 
     /// Stores a send event once per (vendor, event key); returns `false` when it was already stored.

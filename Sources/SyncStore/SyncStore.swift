@@ -30,6 +30,13 @@ public final class SyncStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer's page cache is 64 MiB (SQLite's default is 2 MiB): a pass touches persons, identities,
+            // attributes and mirrors all over the file, and re-reading evicted pages cost ~10 % of a 100k pass's CPU
+            // in `pread`. Readers keep 8 MiB each. A cache fills only as pages are read.
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -65536")
+            // Checkpoint the WAL every 16,384 pages (64 MiB) instead of 1,000: a page commit dirties pages all over
+            // the indexes, and with the default every commit was followed by a checkpoint copying them again.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
