@@ -29,12 +29,16 @@ extension StoreTransaction {
         return true
     }
 
+    /// The due-entries query: walks the partial index `outbox_pending` in id order and stops at the limit (without
+    /// it SQLite sorted every pending entry of the vendor for each batch).
+    static let dueOutboxSQL = """
+        SELECT id, person_id, mutation, attempts, last_error FROM outbox INDEXED BY outbox_pending
+        WHERE vendor = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?
+        """
+
     /// Pending entries of `vendor` due at `now`, oldest first, at most `limit`.
     public func dueOutbox(vendor: VendorName, now: UTCMillis, limit: Int) throws -> [OutboxItem] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, person_id, mutation, attempts, last_error FROM outbox
-            WHERE vendor = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?
-            """), arguments: [vendor.rawValue, now, limit]).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: Self.dueOutboxSQL), arguments: [vendor.rawValue, now, limit]).map { row in
             OutboxItem(
                 id: row["id"], personID: row["person_id"], mutation: try Self.decode(Mutation.self, row["mutation"]),
                 attempts: row["attempts"], lastError: row["last_error"]
