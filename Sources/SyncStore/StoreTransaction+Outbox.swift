@@ -29,12 +29,21 @@ extension StoreTransaction {
         return true
     }
 
-    /// Pending entries of `vendor` due at `now`, oldest first, at most `limit`.
-    public func dueOutbox(vendor: VendorName, now: UTCMillis, limit: Int) throws -> [OutboxItem] {
+    /// Pending entries of `vendor` due at `now`, oldest first (by id), at most `limit`.
+    ///
+    /// - Parameters:
+    ///   - excludingIDs: entry ids left out (those of the batches in flight).
+    ///   - excludingPersons: person ids whose entries are all left out (the persons of the batches in flight).
+    ///   Both sets pass to SQLite as one JSON array each, so their size is not bound by SQLite's variable limit.
+    public func dueOutbox(
+        vendor: VendorName, now: UTCMillis, limit: Int, excludingIDs: Set<Int64> = [], excludingPersons: Set<Int64> = []
+    ) throws -> [OutboxItem] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, person_id, mutation, attempts, last_error FROM outbox
-            WHERE vendor = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?
-            """), arguments: [vendor.rawValue, now, limit]).map { row in
+            WHERE vendor = ? AND status = 'pending' AND next_attempt_at <= ?
+                AND id NOT IN (SELECT value FROM json_each(?)) AND person_id NOT IN (SELECT value FROM json_each(?))
+            ORDER BY id LIMIT ?
+            """), arguments: [vendor.rawValue, now, Self.jsonArray(excludingIDs), Self.jsonArray(excludingPersons), limit]).map { row in
             OutboxItem(
                 id: row["id"], personID: row["person_id"], mutation: try Self.decode(Mutation.self, row["mutation"]),
                 attempts: row["attempts"], lastError: row["last_error"]
@@ -87,6 +96,11 @@ extension StoreTransaction {
             counts[row["status"]] = row["n"]
         }
         return counts
+    }
+
+    /// `ids` as a JSON array of numbers, ascending (`[]` when empty).
+    static func jsonArray(_ ids: Set<Int64>) -> String {
+        "[" + ids.sorted().map(String.init).joined(separator: ",") + "]"
     }
 
     static func slot(of mutation: Mutation) -> String {
