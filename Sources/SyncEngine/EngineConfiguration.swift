@@ -22,13 +22,17 @@ public struct EngineConfiguration: Sendable {
     public var concurrentVendors: Bool
     /// Fetch a stream's next page while the current one commits (its cursor is stored only with its own commit).
     public var prefetchPages: Bool
+    /// Push batches in flight per vendor at most (≥ 1; `1` sends one batch at a time). Batches in flight never share
+    /// an outbox entry, a person, a vendor record key or an address; each records its outcomes in its own transaction.
+    public var pushConcurrency: Int
 
     /// A configuration with defaults: 64 KiB fields, 100,000 pages, 8 attempts, backoff 500 ms to 60 s, 2 min wait,
-    /// vendors concurrent, pages prefetched.
+    /// vendors concurrent, pages prefetched, 4 push batches in flight per vendor.
     public init(
         policy: ReconcilePolicy = ReconcilePolicy(), maxFieldBytes: Int = 65_536, maxPagesPerStream: Int = 100_000,
         maxPushAttempts: Int = 8, retryBaseMs: Int64 = 500, retryCapMs: Int64 = 60_000, maxDrainWaitMs: Int64 = 120_000,
-        defaultCountryCode: String? = nil, concurrentVendors: Bool = true, prefetchPages: Bool = true
+        defaultCountryCode: String? = nil, concurrentVendors: Bool = true, prefetchPages: Bool = true,
+        pushConcurrency: Int = 4
     ) {
         self.policy = policy
         self.maxFieldBytes = maxFieldBytes
@@ -40,6 +44,7 @@ public struct EngineConfiguration: Sendable {
         self.defaultCountryCode = defaultCountryCode
         self.concurrentVendors = concurrentVendors
         self.prefetchPages = prefetchPages
+        self.pushConcurrency = pushConcurrency
     }
 }
 
