@@ -63,8 +63,11 @@ public struct EngineEnvironment: Sendable {
     public var sleep: @Sendable (Int64) async throws -> Void
     /// Called at each `EngineStep`; throwing simulates a crash at that point.
     public var checkpoint: @Sendable (EngineStep) throws -> Void
+    /// Whether a graceful stop was asked for, read by a drain before it starts each push batch: once `true`, the
+    /// drain starts no new batch, lets the batches in flight commit their outcomes, and returns its report.
+    public var stopRequested: @Sendable () -> Bool
 
-    /// The real clock, `Task.sleep`, and no faults.
+    /// The real clock, `Task.sleep`, no faults, never a stop.
     public static var live: EngineEnvironment {
         EngineEnvironment(
             now: { wallClockMillis() },
@@ -76,11 +79,13 @@ public struct EngineEnvironment: Sendable {
     /// An environment from its parts.
     public init(
         now: @escaping @Sendable () -> UTCMillis, sleep: @escaping @Sendable (Int64) async throws -> Void,
-        checkpoint: @escaping @Sendable (EngineStep) throws -> Void = { _ in }
+        checkpoint: @escaping @Sendable (EngineStep) throws -> Void = { _ in },
+        stopRequested: @escaping @Sendable () -> Bool = { false }
     ) {
         self.now = now
         self.sleep = sleep
         self.checkpoint = checkpoint
+        self.stopRequested = stopRequested
     }
 }
 

@@ -12,7 +12,8 @@ extension SyncEngine {
     /// batch records its outcomes in its own transaction as soon as its push returns, so a crash loses or repeats
     /// nothing beyond the batches in flight, and their entries keep their idempotency keys. Entries due later
     /// (backoff) are waited for up to `maxDrainWaitMs` once no batch is in flight. A batch-level failure counts as a
-    /// failed attempt for each entry of the batch.
+    /// failed attempt for each entry of the batch. Once `environment.stopRequested()` answers `true`, no new batch
+    /// starts and the drain returns when the batches in flight have committed.
     /// - Returns: `report` with this drain's batches and outcomes added; an error that stopped the drain (after the
     ///   batches in flight finished) is in `error`, not thrown.
     /// - Throws: only a simulated crash, `EngineAbort`, from any batch; the other batches are cancelled.
@@ -32,7 +33,8 @@ extension SyncEngine {
                 while true {
                     do {
                         try Task.checkCancellation()
-                        if failure == nil, inFlight.count < concurrency {
+                        let stopping = failure != nil || environment.stopRequested()
+                        if !stopping, inFlight.count < concurrency {
                             let now = environment.now()
                             let (ids, persons) = (inFlight.ids, inFlight.persons)
                             let window = try await store.read { tx in
@@ -48,7 +50,7 @@ extension SyncEngine {
                             }
                         }
                         if inFlight.isEmpty {
-                            guard failure == nil else { break }
+                            guard !stopping else { break }
                             let next = try await store.read { tx in try tx.nextAttemptAt(vendor: vendor) }
                             guard let next, next <= deadline else { break }
                             try await environment.sleep(max(1, next - environment.now()))

@@ -107,6 +107,29 @@ import Testing
         #expect(redelivered <= 4 * vendor.pushBatchSize)
     }
 
+    @Test func aRequestedStopStartsNoNewBatchAndLetsTheBatchesInFlightCommit() async throws {
+        let store = try temporaryStore()
+        let vendor = SlowVendor(delay: .milliseconds(300))
+        let entries = try await seedOutbox(store, vendor: vendor.vendor, persons: 40, rounds: 1)
+        let stop = Mutex(false)
+        let engine = slowEngine(store, vendor, stopRequested: { stop.withLock { $0 } })
+        let drain = Task { try await engine.drain(vendor, into: PushReport(vendor: vendor.vendor)) }
+        let started = ContinuousClock.now
+        while vendor.state.withLock({ $0.inFlight }) < 4, ContinuousClock.now - started < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        stop.withLock { $0 = true }
+        let report = try await drain.value
+        let inFlightAtStop = 4 * vendor.pushBatchSize
+        #expect(report.error == nil)
+        #expect(report.batches == 4)
+        #expect(report.pushed == inFlightAtStop)
+        #expect(vendor.deliveries.count == inFlightAtStop)
+        #expect(vendor.state.withLock { $0.applied }.count == inFlightAtStop)
+        #expect(try await store.read { tx in try tx.outboxCounts(vendor: vendor.vendor) }
+            == ["done": inFlightAtStop, "pending": entries.count - inFlightAtStop])
+    }
+
     @Test func cancellationStopsTheDrainPromptlyAndLeavesUnpushedEntriesPending() async throws {
         let store = try temporaryStore()
         let vendor = SlowVendor(delay: .seconds(60))

@@ -113,13 +113,16 @@ func seedOutbox(
     }
 }
 
-/// An engine over `vendor` on the real clock with `pushConcurrency` batches in flight per vendor and `checkpoint`.
+/// An engine over `vendor` on the real clock with `pushConcurrency` batches in flight per vendor, `checkpoint` and
+/// `stopRequested`.
 func slowEngine(
     _ store: SyncStore, _ vendor: SlowVendor, pushConcurrency: Int = 4,
-    checkpoint: @escaping @Sendable (EngineStep) throws -> Void = { _ in }
+    checkpoint: @escaping @Sendable (EngineStep) throws -> Void = { _ in },
+    stopRequested: @escaping @Sendable () -> Bool = { false }
 ) -> SyncEngine {
     var environment = EngineEnvironment.live
     environment.checkpoint = checkpoint
+    environment.stopRequested = stopRequested
     return SyncEngine(
         store: store, connectors: [vendor], configuration: EngineConfiguration(pushConcurrency: pushConcurrency),
         environment: environment
