@@ -36,7 +36,12 @@ extension SyncEngine {
     }
 
     /// Records what was written to the vendor as the record's mirror, so the value coming back is an echo.
+    ///
+    /// The entry's person is followed to the person it was merged into, if any (a merge can commit while the entry's
+    /// batch is in flight: another batch's linked record, a pull or a webhook fetch).
     static func mirrorWrite(_ item: OutboxItem, createdKey: String?, vendor: VendorName, now: UTCMillis, in tx: StoreTransaction) throws {
+        var item = item
+        item.personID = try tx.survivor(of: item.personID)
         let mutation = item.mutation
         var key = mutation.recordKey ?? createdKey
         if mutation.recordKey == nil, let createdKey {

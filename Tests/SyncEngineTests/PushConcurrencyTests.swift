@@ -107,6 +107,28 @@ import Testing
         #expect(redelivered <= 4 * vendor.pushBatchSize)
     }
 
+    @Test func aRecordCreatedWhileItsPersonIsMergedAwayIsLinkedToTheSurvivor() async throws {
+        let store = try temporaryStore()
+        let vendor = SlowVendor(delay: .milliseconds(300))
+        _ = try await seedOutbox(store, vendor: vendor.vendor, persons: 1, rounds: 1)
+        let engine = slowEngine(store, vendor)
+        let drain = Task { try await engine.drain(vendor, into: PushReport(vendor: vendor.vendor)) }
+        let started = ContinuousClock.now
+        while vendor.state.withLock({ $0.inFlight }) < 1, ContinuousClock.now - started < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let (loser, winner) = try await store.write { tx in
+            let loser = try #require(try tx.personIDs().first)
+            let winner = try tx.createPerson(ref: "vs-winner", now: 2)
+            try tx.mergePerson(loser, into: winner, now: 2)
+            return (loser, winner)
+        }
+        #expect(try await drain.value.pushed == 1)
+        let linked = try await store.read { tx in try tx.personID(vendor: vendor.vendor, recordKey: "slow-vs-p1") }
+        #expect(linked == winner)
+        #expect(linked != loser)
+    }
+
     @Test func aRequestedStopStartsNoNewBatchAndLetsTheBatchesInFlightCommit() async throws {
         let store = try temporaryStore()
         let vendor = SlowVendor(delay: .milliseconds(300))
