@@ -22,7 +22,7 @@ public struct EngineConfiguration: Sendable {
     public var concurrentVendors: Bool
     /// Fetch a stream's next page while the current one commits (its cursor is stored only with its own commit).
     public var prefetchPages: Bool
-    /// Push batches in flight per vendor at most (≥ 1; `1` sends one batch at a time). Batches in flight never share
+    /// Push batches in flight per vendor at most (`1` sends one batch at a time; values below 1 act as 1). Batches in flight never share
     /// an outbox entry, a person, a vendor record key or an address; each records its outcomes in its own transaction.
     public var pushConcurrency: Int
 

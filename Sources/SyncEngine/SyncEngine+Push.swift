@@ -9,8 +9,8 @@ extension SyncEngine {
     ///
     /// Batches in flight never share an entry, a person, a vendor record key or an address (`InFlightBatches`):
     /// entries left out for that reason go in a later batch, read after the batch holding them has committed. Each
-    /// batch records its outcomes in its own transaction as soon as its push returns, so a crash loses or repeats
-    /// nothing beyond the batches in flight, and their entries keep their idempotency keys. Entries due later
+    /// batch records its outcomes in its own transaction as soon as its push returns, so a crash loses nothing and
+    /// repeats at most the pushes of the batches in flight, whose entries keep their idempotency keys. Entries due later
     /// (backoff) are waited for up to `maxDrainWaitMs` once no batch is in flight. A batch-level failure counts as a
     /// failed attempt for each entry of the batch. Once `environment.stopRequested()` answers `true`, no new batch
     /// starts and the drain returns when the batches in flight have committed.
