@@ -24,12 +24,11 @@ import Testing
 
     @Test func severalBatchesAreInFlightAtOnceAndEveryEntryIsPushedOnce() async throws {
         let store = try temporaryStore()
-        let vendor = SlowVendor(delay: .milliseconds(100))
+        let vendor = SlowVendor(hold: .untilInFlight(4))
         let entries = try await seedOutbox(store, vendor: vendor.vendor, persons: 30, rounds: 3)
         let report = try await slowEngine(store, vendor).drain(vendor, into: PushReport(vendor: vendor.vendor))
         let state = vendor.state.withLock { $0 }
-        #expect(state.maxInFlight > 1)
-        #expect(state.maxInFlight <= 4)
+        #expect(state.maxInFlight == 4)
         #expect(state.overlaps.isEmpty)
         #expect(vendor.deliveries.count == entries.count)
         #expect(report.error == nil)
@@ -52,7 +51,7 @@ import Testing
 
     @Test func onePersonOrAddressIsNeverInTwoBatchesInFlight() async throws {
         let store = try temporaryStore()
-        let vendor = SlowVendor(delay: .milliseconds(50), batchSize: 4)
+        let vendor = SlowVendor(hold: .untilInFlight(4), batchSize: 4)
         // Persons 1 and 7 share an address (spelled differently), so they fall in different batches; person 3 has no
         // address; every person has 6 entries spread over the outbox.
         let entries = try await seedOutbox(store, vendor: vendor.vendor, persons: 12, rounds: 6) { index in
@@ -74,8 +73,9 @@ import Testing
 
     @Test func entriesOfOnePersonWithoutAnAddressAreNeverInTwoBatchesInFlight() async throws {
         let store = try temporaryStore()
-        let vendor = SlowVendor(delay: .milliseconds(50), batchSize: 4)
-        // 6 persons × 8 entries, round by round: the second window would hold persons 1 and 2 again.
+        // 6 persons × 8 entries, round by round: the second window would hold persons 1 and 2 again, so at most 2
+        // batches are in flight.
+        let vendor = SlowVendor(hold: .untilInFlight(2), batchSize: 4)
         let entries = try await seedOutbox(store, vendor: vendor.vendor, persons: 6, rounds: 8) { _ in nil }
         let report = try await slowEngine(store, vendor).drain(vendor, into: PushReport(vendor: vendor.vendor))
         let state = vendor.state.withLock { $0 }
@@ -88,7 +88,7 @@ import Testing
     @Test(arguments: [EngineStep.beforePush, .afterPushBeforeCommit, .afterPushCommit], [1, 3, 6])
     func crashInAnyBatchAbortsTheDrainAndARestartLosesNothingAndDuplicatesNothing(step: EngineStep, occurrence: Int) async throws {
         let store = try temporaryStore()
-        let vendor = SlowVendor(delay: .milliseconds(20))
+        let vendor = SlowVendor(hold: .untilInFlight(4))
         let entries = try await seedOutbox(store, vendor: vendor.vendor, persons: 20, rounds: 2)
         let hits = Mutex(0)
         let crashing = slowEngine(store, vendor) { current in
@@ -109,20 +109,18 @@ import Testing
 
     @Test func aRecordCreatedWhileItsPersonIsMergedAwayIsLinkedToTheSurvivor() async throws {
         let store = try temporaryStore()
-        let vendor = SlowVendor(delay: .milliseconds(300))
+        let vendor = SlowVendor(hold: .untilReleased)
         _ = try await seedOutbox(store, vendor: vendor.vendor, persons: 1, rounds: 1)
         let engine = slowEngine(store, vendor)
         let drain = Task { try await engine.drain(vendor, into: PushReport(vendor: vendor.vendor)) }
-        let started = ContinuousClock.now
-        while vendor.state.withLock({ $0.inFlight }) < 1, ContinuousClock.now - started < .seconds(60) {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await vendor.waitUntilInFlight(1)
         let (loser, winner) = try await store.write { tx in
             let loser = try #require(try tx.personIDs().first)
             let winner = try tx.createPerson(ref: "vs-winner", now: 2)
             try tx.mergePerson(loser, into: winner, now: 2)
             return (loser, winner)
         }
+        vendor.release()
         #expect(try await drain.value.pushed == 1)
         let linked = try await store.read { tx in try tx.personID(vendor: vendor.vendor, recordKey: "slow-vs-p1") }
         #expect(linked == winner)
@@ -131,16 +129,14 @@ import Testing
 
     @Test func aRequestedStopStartsNoNewBatchAndLetsTheBatchesInFlightCommit() async throws {
         let store = try temporaryStore()
-        let vendor = SlowVendor(delay: .milliseconds(300))
+        let vendor = SlowVendor(hold: .untilReleased)
         let entries = try await seedOutbox(store, vendor: vendor.vendor, persons: 40, rounds: 1)
         let stop = Mutex(false)
         let engine = slowEngine(store, vendor, stopRequested: { stop.withLock { $0 } })
         let drain = Task { try await engine.drain(vendor, into: PushReport(vendor: vendor.vendor)) }
-        let started = ContinuousClock.now
-        while vendor.state.withLock({ $0.inFlight }) < 4, ContinuousClock.now - started < .seconds(60) {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await vendor.waitUntilInFlight(4)
         stop.withLock { $0 = true }
+        vendor.release()
         let report = try await drain.value
         let inFlightAtStop = 4 * vendor.pushBatchSize
         #expect(report.error == nil)
@@ -154,14 +150,11 @@ import Testing
 
     @Test func cancellationStopsTheDrainPromptlyAndLeavesUnpushedEntriesPending() async throws {
         let store = try temporaryStore()
-        let vendor = SlowVendor(delay: .seconds(60))
+        let vendor = SlowVendor(hold: .untilReleased)
         let entries = try await seedOutbox(store, vendor: vendor.vendor, persons: 20, rounds: 1)
         let engine = slowEngine(store, vendor)
         let drain = Task { try await engine.drain(vendor, into: PushReport(vendor: vendor.vendor)) }
-        let started = ContinuousClock.now
-        while vendor.state.withLock({ $0.inFlight }) < 4, ContinuousClock.now - started < .seconds(60) {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await vendor.waitUntilInFlight(4)
         #expect(vendor.state.withLock { $0.inFlight } == 4)
         let cancelled = ContinuousClock.now
         drain.cancel()

@@ -5,10 +5,23 @@ import SyncEngine
 import SyncStore
 import Synchronization
 
-/// A test vendor whose every push takes `delay` of real time (cancellable): it counts the batches in flight and the
-/// most at once, logs every batch it receives, notes any person ref or address held by two batches in flight at
-/// once, and applies each idempotency key once (a key received again after it was applied is a redelivery).
+/// A test vendor whose every push takes `delay` of real time (cancellable), after an optional hold: it counts the
+/// batches in flight and the most at once, logs every batch it receives, notes any person ref or address held by two
+/// batches in flight at once, and applies each idempotency key once (a key received again after it was applied is a
+/// redelivery).
+///
+/// Holds make the overlap of batches independent of timing (the whole suite can starve a test's tasks for seconds).
 final class SlowVendor: VendorConnector, Sendable {
+    /// What a push waits for before its `delay`.
+    enum Hold: Sendable {
+        /// Nothing.
+        case none
+        /// Until `count` batches have been in flight at once (once reached, no push waits again), at most 60 s.
+        case untilInFlight(Int)
+        /// Until `release()`.
+        case untilReleased
+    }
+
     struct State: Sendable {
         var inFlight = 0
         var maxInFlight = 0
@@ -20,17 +33,31 @@ final class SlowVendor: VendorConnector, Sendable {
         var batches: [[String]] = []
         /// Keys applied (each once), in the order applied.
         var applied: [String] = []
+        var released = false
     }
 
     let vendor: VendorName
     let delay: Duration
+    let hold: Hold
     let pushBatchSize: Int
     let state = Mutex(State())
 
-    init(_ vendor: VendorName = "slow", delay: Duration = .milliseconds(40), batchSize: Int = 5) {
+    init(_ vendor: VendorName = "slow", delay: Duration = .milliseconds(20), hold: Hold = .none, batchSize: Int = 5) {
         self.vendor = vendor
         self.delay = delay
+        self.hold = hold
         pushBatchSize = batchSize
+    }
+
+    /// Lets held pushes (`.untilReleased`) go on.
+    func release() { state.withLock { $0.released = true } }
+
+    /// Waits until `count` batches are in flight (returns at once when `state.inFlight` never gets there).
+    func waitUntilInFlight(_ count: Int) async throws {
+        let started = ContinuousClock.now
+        while state.withLock({ $0.inFlight }) < count, ContinuousClock.now - started < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     var streams: [StreamDescriptor] { [] }
@@ -65,6 +92,16 @@ final class SlowVendor: VendorConnector, Sendable {
                     if state.held[hold] == 0 { state.held[hold] = nil }
                 }
             }
+        }
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < .seconds(60), !state.withLock({ state in
+            switch hold {
+            case .none: true
+            case let .untilInFlight(count): state.maxInFlight >= count
+            case .untilReleased: state.released
+            }
+        }) {
+            try await Task.sleep(for: .milliseconds(2))
         }
         try await Task.sleep(for: delay)
         return state.withLock { state in
