@@ -22,8 +22,9 @@ public struct EngineConfiguration: Sendable {
     public var concurrentVendors: Bool
     /// Fetch a stream's next page while the current one commits (its cursor is stored only with its own commit).
     public var prefetchPages: Bool
-    /// Push batches in flight per vendor at most (`1` sends one batch at a time; values below 1 act as 1). Batches in flight never share
-    /// an outbox entry, a person, a vendor record key or an address; each records its outcomes in its own transaction.
+    /// Push batches in flight per vendor at most (`1` sends one batch at a time; values below 1 act as 1). Batches in
+    /// flight never share an outbox entry, a person, a vendor record key or an address; each records its outcomes in
+    /// its own transaction.
     public var pushConcurrency: Int
 
     /// A configuration with defaults: 64 KiB fields, 100,000 pages, 8 attempts, backoff 500 ms to 60 s, 2 min wait,

@@ -10,10 +10,10 @@ extension SyncEngine {
     /// Batches in flight never share an entry, a person, a vendor record key or an address (`InFlightBatches`):
     /// entries left out for that reason go in a later batch, read after the batch holding them has committed. Each
     /// batch records its outcomes in its own transaction as soon as its push returns, so a crash loses nothing and
-    /// repeats at most the pushes of the batches in flight, whose entries keep their idempotency keys. Entries due later
-    /// (backoff) are waited for up to `maxDrainWaitMs` once no batch is in flight. A batch-level failure counts as a
-    /// failed attempt for each entry of the batch. Once `environment.stopRequested()` answers `true`, no new batch
-    /// starts and the drain returns when the batches in flight have committed.
+    /// repeats at most the pushes of the batches in flight, whose entries keep their idempotency keys. Entries due
+    /// later (backoff) are waited for up to `maxDrainWaitMs` once no batch is in flight. A batch-level failure counts
+    /// as a failed attempt for each entry of the batch. Once `environment.stopRequested()` answers `true`, no new
+    /// batch starts and the drain returns when the batches in flight have committed.
     /// - Returns: `report` with this drain's batches and outcomes added; an error that stopped the drain (after the
     ///   batches in flight finished) is in `error`, not thrown.
     /// - Throws: only a simulated crash, `EngineAbort`, from any batch; the other batches are cancelled.
