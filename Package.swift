@@ -178,7 +178,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "VendorSyncApp", "SyncStore", "SyncCore", "ConnectorKit", "HubSpotConnector", "HubSpotSandbox", "BrazeSandbox", "SandboxKit",
+                "VendorSyncApp", "SyncStore", "SyncCore", "SyncEngine", "ConnectorKit", "HubSpotConnector", "HubSpotSandbox",
+                "BrazeConnector", "BrazeSandbox", "SandboxKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

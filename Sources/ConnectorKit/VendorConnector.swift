@@ -98,6 +98,10 @@ public protocol VendorConnector: Sendable {
     func pull(stream: String, after cursor: CursorToken?, context: PullContext) async throws -> Page
 
     /// Pushes a batch of mutations for this vendor.
+    ///
+    /// The engine calls it concurrently, up to its `pushConcurrency` batches per vendor, so it must keep no state
+    /// that assumes one call at a time. Batches in flight together never share a person, a record key or an address,
+    /// so a record is never created or written by two calls at once.
     /// - Returns: exactly one outcome per mutation, in the same order.
     /// - Throws: `ConnectorError` when the whole batch failed before any item was applied.
     func push(_ mutations: [Mutation]) async throws -> [PushOutcome]

@@ -22,13 +22,18 @@ public struct EngineConfiguration: Sendable {
     public var concurrentVendors: Bool
     /// Fetch a stream's next page while the current one commits (its cursor is stored only with its own commit).
     public var prefetchPages: Bool
+    /// Push batches in flight per vendor at most (`1` sends one batch at a time; values below 1 act as 1). Batches in
+    /// flight never share an outbox entry, a person, a vendor record key or an address; each records its outcomes in
+    /// its own transaction.
+    public var pushConcurrency: Int
 
     /// A configuration with defaults: 64 KiB fields, 100,000 pages, 8 attempts, backoff 500 ms to 60 s, 2 min wait,
-    /// vendors concurrent, pages prefetched.
+    /// vendors concurrent, pages prefetched, 4 push batches in flight per vendor.
     public init(
         policy: ReconcilePolicy = ReconcilePolicy(), maxFieldBytes: Int = 65_536, maxPagesPerStream: Int = 100_000,
         maxPushAttempts: Int = 8, retryBaseMs: Int64 = 500, retryCapMs: Int64 = 60_000, maxDrainWaitMs: Int64 = 120_000,
-        defaultCountryCode: String? = nil, concurrentVendors: Bool = true, prefetchPages: Bool = true
+        defaultCountryCode: String? = nil, concurrentVendors: Bool = true, prefetchPages: Bool = true,
+        pushConcurrency: Int = 4
     ) {
         self.policy = policy
         self.maxFieldBytes = maxFieldBytes
@@ -40,6 +45,7 @@ public struct EngineConfiguration: Sendable {
         self.defaultCountryCode = defaultCountryCode
         self.concurrentVendors = concurrentVendors
         self.prefetchPages = prefetchPages
+        self.pushConcurrency = pushConcurrency
     }
 }
 
@@ -58,8 +64,11 @@ public struct EngineEnvironment: Sendable {
     public var sleep: @Sendable (Int64) async throws -> Void
     /// Called at each `EngineStep`; throwing simulates a crash at that point.
     public var checkpoint: @Sendable (EngineStep) throws -> Void
+    /// Whether a graceful stop was asked for, read by a drain before it starts each push batch: once `true`, the
+    /// drain starts no new batch, lets the batches in flight commit their outcomes, and returns its report.
+    public var stopRequested: @Sendable () -> Bool
 
-    /// The real clock, `Task.sleep`, and no faults.
+    /// The real clock, `Task.sleep`, no faults, never a stop.
     public static var live: EngineEnvironment {
         EngineEnvironment(
             now: { wallClockMillis() },
@@ -71,11 +80,13 @@ public struct EngineEnvironment: Sendable {
     /// An environment from its parts.
     public init(
         now: @escaping @Sendable () -> UTCMillis, sleep: @escaping @Sendable (Int64) async throws -> Void,
-        checkpoint: @escaping @Sendable (EngineStep) throws -> Void = { _ in }
+        checkpoint: @escaping @Sendable (EngineStep) throws -> Void = { _ in },
+        stopRequested: @escaping @Sendable () -> Bool = { false }
     ) {
         self.now = now
         self.sleep = sleep
         self.checkpoint = checkpoint
+        self.stopRequested = stopRequested
     }
 }
 

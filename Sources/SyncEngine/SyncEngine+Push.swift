@@ -4,10 +4,19 @@ import SyncCore
 import SyncStore
 
 extension SyncEngine {
-    /// Pushes the due outbox entries of one vendor in vendor-sized batches and records one outcome per entry.
+    /// Pushes the due outbox entries of one vendor in vendor-sized batches, up to `configuration.pushConcurrency`
+    /// batches in flight, and records one outcome per entry.
     ///
-    /// Entries due later (backoff) are waited for up to `maxDrainWaitMs`. A batch-level failure counts as a failed
-    /// attempt for each entry of the batch. Errors are reported, not thrown (only a simulated crash, `EngineAbort`, is).
+    /// Batches in flight never share an entry, a person, a vendor record key or an address (`InFlightBatches`):
+    /// entries left out for that reason go in a later batch, read after the batch holding them has committed. Each
+    /// batch records its outcomes in its own transaction as soon as its push returns, so a crash loses nothing and
+    /// repeats at most the pushes of the batches in flight, whose entries keep their idempotency keys. Entries due
+    /// later (backoff) are waited for up to `maxDrainWaitMs` once no batch is in flight. A batch-level failure counts
+    /// as a failed attempt for each entry of the batch. Once `environment.stopRequested()` answers `true`, no new
+    /// batch starts and the drain returns when the batches in flight have committed.
+    /// - Returns: `report` with this drain's batches and outcomes added; an error that stopped the drain (after the
+    ///   batches in flight finished) is in `error`, not thrown.
+    /// - Throws: only a simulated crash, `EngineAbort`, from any batch; the other batches are cancelled.
     public func drain(_ connector: any VendorConnector, into report: PushReport, runID: Int64? = nil) async throws -> PushReport {
         var report = report
         let vendor = connector.vendor
@@ -15,35 +24,53 @@ extension SyncEngine {
             maxAttempts: configuration.maxPushAttempts, baseMs: configuration.retryBaseMs, capMs: configuration.retryCapMs
         )
         let deadline = environment.now() + configuration.maxDrainWaitMs
+        let concurrency = max(1, configuration.pushConcurrency)
+        let batchSize = max(1, connector.pushBatchSize)
         do {
-            while true {
-                try Task.checkCancellation()
-                let now = environment.now()
-                let batchSize = max(1, connector.pushBatchSize)
-                let due = try await store.read { tx in try tx.dueOutbox(vendor: vendor, now: now, limit: batchSize) }
-                if due.isEmpty {
-                    let next = try await store.read { tx in try tx.nextAttemptAt(vendor: vendor) }
-                    guard let next, next <= deadline else { break }
-                    try await environment.sleep(max(1, next - environment.now()))
-                    continue
-                }
-                try environment.step(.beforePush)
-                let outcomes = try await pushBatch(due.map(\.mutation), to: connector)
-                try environment.step(.afterPushBeforeCommit)
-                report.batches += 1
-                let decisions = zip(due, outcomes).map { item, outcome in
-                    lifecycle.decide(outcome, attempts: item.attempts + 1, now: environment.now(), random: Double.random(in: 0...1))
-                }
-                try await record(decisions, for: due, vendor: vendor, runID: runID, now: environment.now())
-                try environment.step(.afterPushCommit)
-                for decision in decisions {
-                    switch decision {
-                    case .done: report.pushed += 1
-                    case .retry: report.retried += 1
-                    case .dead: report.deadLettered += 1
-                    case .linked: report.linked += 1
+            try await withThrowingTaskGroup(of: BatchResult.self) { group in
+                var inFlight = InFlightBatches()
+                var failure: (any Error)?
+                while true {
+                    do {
+                        try Task.checkCancellation()
+                        let stopping = failure != nil || environment.stopRequested()
+                        if !stopping, inFlight.count < concurrency {
+                            let now = environment.now()
+                            let (ids, persons) = (inFlight.ids, inFlight.persons)
+                            let window = try await store.read { tx in
+                                try tx.dueOutbox(vendor: vendor, now: now, limit: batchSize, excludingIDs: ids, excludingPersons: persons)
+                            }
+                            let batch = inFlight.admissible(window)
+                            if !batch.isEmpty {
+                                let number = inFlight.open(batch)
+                                group.addTask {
+                                    try await self.send(batch, number: number, to: connector, lifecycle: lifecycle, runID: runID)
+                                }
+                                continue
+                            }
+                        }
+                        if inFlight.isEmpty {
+                            guard !stopping else { break }
+                            let next = try await store.read { tx in try tx.nextAttemptAt(vendor: vendor) }
+                            guard let next, next <= deadline else { break }
+                            try await environment.sleep(max(1, next - environment.now()))
+                            continue
+                        }
+                        // Nothing more can start now: wait for a batch to commit, then read again.
+                        guard let result = try await group.next() else { break }
+                        inFlight.close(result.number)
+                        report.batches += 1
+                        report.add(result.decisions)
+                        if failure == nil, let error = result.failure { failure = error }
+                    } catch let error where !(error is EngineAbort || error is CancellationError || Task.isCancelled) {
+                        // Start nothing more; the batches in flight still finish and commit.
+                        if failure == nil { failure = error }
+                    } catch {
+                        group.cancelAll()
+                        throw error
                     }
                 }
+                if let failure { throw failure }
             }
         } catch let abort as EngineAbort {
             throw abort
@@ -52,6 +79,28 @@ extension SyncEngine {
             logger.error("push stopped", metadata: ["vendor": "\(vendor)", "error": "\(error)"])
         }
         return report
+    }
+
+    /// Pushes one batch and records its outcomes in one transaction, between the `beforePush`,
+    /// `afterPushBeforeCommit` and `afterPushCommit` checkpoints.
+    /// - Returns: the batch's decisions once committed; a failure to record them is returned (`failure`), not thrown.
+    /// - Throws: `EngineAbort` from a checkpoint, `CancellationError`.
+    private func send(
+        _ batch: [OutboxItem], number: Int, to connector: any VendorConnector, lifecycle: OutboxLifecycle, runID: Int64?
+    ) async throws -> BatchResult {
+        try environment.step(.beforePush)
+        let outcomes = try await pushBatch(batch.map(\.mutation), to: connector)
+        try environment.step(.afterPushBeforeCommit)
+        let decisions = zip(batch, outcomes).map { item, outcome in
+            lifecycle.decide(outcome, attempts: item.attempts + 1, now: environment.now(), random: Double.random(in: 0...1))
+        }
+        do {
+            try await record(decisions, for: batch, vendor: connector.vendor, runID: runID, now: environment.now())
+        } catch let error where !(error is CancellationError || Task.isCancelled) {
+            return BatchResult(number: number, decisions: [], failure: error)
+        }
+        try environment.step(.afterPushCommit)
+        return BatchResult(number: number, decisions: decisions, failure: nil)
     }
 
     /// Pushes one batch; a thrown error or a broken outcome count becomes a retry outcome for every item.
@@ -68,63 +117,29 @@ extension SyncEngine {
             return Array(repeating: .retry(reason: "batch failed: \(error)", afterMs: nil), count: mutations.count)
         }
     }
+}
 
-    /// Stores the decisions of one batch in one transaction: done entries update the vendor mirror (and link the
-    /// vendor key of created records), retries get their next attempt, dead ones become dead letters.
-    private func record(
-        _ decisions: [OutboxDecision], for items: [OutboxItem], vendor: VendorName, runID: Int64?, now: UTCMillis
-    ) async throws {
-        let applier = ChangeApplier(configuration: configuration, reconciler: Reconciler(policy: configuration.policy), runID: runID, now: now)
-        try await store.write { tx in
-            for (item, decision) in zip(items, decisions) {
-                switch decision {
-                case let .done(recordKey):
-                    try tx.markOutboxDone(item.id, now: now)
-                    try Self.mirrorWrite(item, createdKey: recordKey, vendor: vendor, now: now, in: tx)
-                case let .linked(recordKey, current):
-                    try tx.markOutboxLinked(item.id, recordKey: recordKey, now: now)
-                    var change = current
-                    change.recordKey = recordKey
-                    _ = try applier.apply(.change(change), in: tx)
-                case let .retry(at, error):
-                    try tx.markOutboxRetry(item.id, error: error, nextAttemptAt: at, now: now)
-                case let .dead(reason):
-                    try tx.markOutboxDead(item.id, error: reason, now: now)
-                    let payload = (try? String(decoding: JSONEncoder.sorted.encode(item.mutation), as: UTF8.self)) ?? "{}"
-                    try tx.addDeadLetter(
-                        direction: "push", vendor: vendor, stream: item.mutation.payload.kind,
-                        recordKey: item.mutation.recordKey, reason: reason, payload: payload, now: now
-                    )
-                }
+/// What one batch of a drain ended with.
+struct BatchResult: Sendable {
+    /// The batch's number in `InFlightBatches`.
+    var number: Int
+    /// Its committed decisions, one per entry (empty when they could not be recorded).
+    var decisions: [OutboxDecision]
+    /// Why its outcomes could not be recorded, if so.
+    var failure: (any Error)?
+}
+
+extension PushReport {
+    /// Adds committed decisions to the counters.
+    mutating func add(_ decisions: [OutboxDecision]) {
+        for decision in decisions {
+            switch decision {
+            case .done: pushed += 1
+            case .retry: retried += 1
+            case .dead: deadLettered += 1
+            case .linked: linked += 1
             }
         }
-    }
-
-    /// Records what was written to the vendor as the record's mirror, so the value coming back is an echo.
-    static func mirrorWrite(_ item: OutboxItem, createdKey: String?, vendor: VendorName, now: UTCMillis, in tx: StoreTransaction) throws {
-        let mutation = item.mutation
-        var key = mutation.recordKey ?? createdKey
-        if mutation.recordKey == nil, let createdKey {
-            try tx.linkIdentity(vendor: vendor, recordKey: createdKey, personID: item.personID, aliases: [:], now: now)
-        }
-        if key == nil {
-            let known = try tx.identities(personID: item.personID).filter { $0.vendor == vendor && !$0.deleted }
-            if known.count == 1 { key = known[0].recordKey }
-        }
-        guard let key else { return }
-        var mirror = try tx.mirror(vendor: vendor, recordKey: key) ?? MirrorState()
-        switch mutation.payload {
-        case let .attributes(fields):
-            for (field, value) in fields { mirror.attributes[field] = value }
-        case let .consent(consentKey, record):
-            mirror.consent[consentKey] = record.state
-        case let .suppression(suppression):
-            mirror.suppressions.insert(MirrorState.suppressionKey(suppression.channel, suppression.reason))
-        case .event:
-            return
-        }
-        mirror.seenAt = max(mirror.seenAt, now)
-        try tx.saveMirror(mirror, vendor: vendor, recordKey: key, personID: item.personID)
     }
 }
 

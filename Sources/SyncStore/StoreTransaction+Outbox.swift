@@ -30,15 +30,26 @@ extension StoreTransaction {
     }
 
     /// The due-entries query: walks the partial index `outbox_pending` in id order and stops at the limit (without
-    /// it SQLite sorted every pending entry of the vendor for each batch).
+    /// it SQLite sorted every pending entry of the vendor for each batch: 600,000 after a 1M first pass).
     static let dueOutboxSQL = """
         SELECT id, person_id, mutation, attempts, last_error FROM outbox INDEXED BY outbox_pending
-        WHERE vendor = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?
+        WHERE vendor = ? AND status = 'pending' AND next_attempt_at <= ?
+            AND id NOT IN (SELECT value FROM json_each(?)) AND person_id NOT IN (SELECT value FROM json_each(?))
+        ORDER BY id LIMIT ?
         """
 
-    /// Pending entries of `vendor` due at `now`, oldest first, at most `limit`.
-    public func dueOutbox(vendor: VendorName, now: UTCMillis, limit: Int) throws -> [OutboxItem] {
-        try Row.fetchAll(db.cachedStatement(sql: Self.dueOutboxSQL), arguments: [vendor.rawValue, now, limit]).map { row in
+    /// Pending entries of `vendor` due at `now`, oldest first (by id), at most `limit`.
+    ///
+    /// - Parameters:
+    ///   - excludingIDs: entry ids left out (those of the batches in flight).
+    ///   - excludingPersons: person ids whose entries are all left out (the persons of the batches in flight).
+    ///   Both sets pass to SQLite as one JSON array each, so their size is not bound by SQLite's variable limit.
+    public func dueOutbox(
+        vendor: VendorName, now: UTCMillis, limit: Int, excludingIDs: Set<Int64> = [], excludingPersons: Set<Int64> = []
+    ) throws -> [OutboxItem] {
+        try Row.fetchAll(db.cachedStatement(sql: Self.dueOutboxSQL), arguments: [
+            vendor.rawValue, now, Self.jsonArray(excludingIDs), Self.jsonArray(excludingPersons), limit,
+        ]).map { row in
             OutboxItem(
                 id: row["id"], personID: row["person_id"], mutation: try Self.decode(Mutation.self, row["mutation"]),
                 attempts: row["attempts"], lastError: row["last_error"]
@@ -91,6 +102,11 @@ extension StoreTransaction {
             counts[row["status"]] = row["n"]
         }
         return counts
+    }
+
+    /// `ids` as a JSON array of numbers, ascending (`[]` when empty).
+    static func jsonArray(_ ids: Set<Int64>) -> String {
+        "[" + ids.sorted().map(String.init).joined(separator: ",") + "]"
     }
 
     static func slot(of mutation: Mutation) -> String {

@@ -11,7 +11,7 @@ import UnixSignals
 /// SIGTERM and SIGINT.
 ///
 /// Shutdown order is the reverse of start: systemd hears `STOPPING=1` first, pollers stop after their page in
-/// flight, the drainer after its batch, the listener last. After `shutdownGrace` what remains is cancelled.
+/// flight, the drainer after its batches in flight, the listener last. After `shutdownGrace` what remains is cancelled.
 public struct Daemon: Sendable {
     /// The engine (its store is open, its environment should be `ShutdownCheckpoint.environment`).
     public let engine: SyncEngine

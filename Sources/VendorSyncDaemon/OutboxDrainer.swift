@@ -7,8 +7,8 @@ import SyncEngine
 /// Pushes due outbox entries to every vendor, when a poller planned new entries or every `interval` (for retries
 /// that came due), and refreshes the outbox-depth and rate-limit gauges.
 ///
-/// On graceful shutdown it finishes the batch in flight (its outcomes commit in one transaction) and stops; entries
-/// not yet pushed stay in the outbox for the next start.
+/// On graceful shutdown it starts no new batch, finishes the batches in flight (each commits its outcomes in one
+/// transaction) and stops; entries not yet pushed stay in the outbox for the next start.
 public struct OutboxDrainer: Service {
     private let engine: SyncEngine
     private let interval: Duration

@@ -28,7 +28,7 @@ import Testing
         #expect(due.allSatisfy { $0.mutation.vendor == "braze" })
         #expect(try store.readSync { tx in try tx.dueOutbox(vendor: "braze", now: 10_000, limit: 1) }.map(\.id) == [ids[0]])
         let plan = try DatabaseQueue(path: path).read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.dueOutboxSQL, arguments: ["braze", 2, 50])
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.dueOutboxSQL, arguments: ["braze", 2, "[]", "[1]", 50])
                 .map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.contains("outbox_pending") }, "\(plan)")

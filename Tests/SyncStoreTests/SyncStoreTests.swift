@@ -74,6 +74,26 @@ import Testing
         #expect(try store.readSync { tx in try tx.outboxCounts(vendor: "braze") } == ["pending": 1, "superseded": 1])
     }
 
+    @Test func dueOutboxLeavesOutTheEntriesAndPersonsOfBatchesInFlightAndKeepsIDOrder() throws {
+        let store = try SyncStore(path: temporaryPath())
+        let ids = try store.writeSync { tx in
+            for index in 1...6 {
+                let mutation = Mutation(idempotencyKey: "k\(index)", vendor: "braze", recordKey: "cust-\(index)", email: nil,
+                                        personRef: "vs-\(index)", payload: .attributes(["first_name": "N\(index)"]))
+                try tx.enqueue(mutation, personID: Int64(index % 3 + 1), now: 1)
+            }
+            return try tx.dueOutbox(vendor: "braze", now: 10, limit: 10).map(\.id)
+        }
+        #expect(ids.count == 6)
+        let due = try store.readSync { tx in
+            try tx.dueOutbox(vendor: "braze", now: 10, limit: 10, excludingIDs: [ids[0]], excludingPersons: [3])
+        }
+        // Persons: k1 → 2, k2 → 3, k3 → 1, k4 → 2, k5 → 3, k6 → 1.
+        #expect(due.map(\.mutation.idempotencyKey) == ["k3", "k4", "k6"])
+        let limited = try store.readSync { tx in try tx.dueOutbox(vendor: "braze", now: 10, limit: 2, excludingPersons: [1, 2]) }
+        #expect(limited.map(\.mutation.idempotencyKey) == ["k2", "k5"])
+    }
+
     @Test func cursorIsStoredWithItsVersion() throws {
         let store = try SyncStore(path: temporaryPath())
         try store.writeSync { tx in try tx.saveCursor(vendor: "hubspot", stream: "contacts", version: 2, json: #"{"w":5}"#, now: 1) }

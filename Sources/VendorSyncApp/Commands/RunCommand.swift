@@ -11,7 +11,7 @@ struct RunCommand: AsyncParsableCommand {
             the outbox drainer, and an HTTP listener with /healthz, /readyz, /metrics (Prometheus) and \
             /webhooks/hubspot (signature v3; secret hubspot-webhook-secret from $CREDENTIALS_DIRECTORY or \
             VENDORSYNC_HUBSPOT_WEBHOOK_SECRET). Under systemd (Type=notify) it sends READY=1, WATCHDOG=1 and \
-            STOPPING=1 to $NOTIFY_SOCKET. SIGTERM stops after the page or batch in flight; exit status 0. \
+            STOPPING=1 to $NOTIFY_SOCKET. SIGTERM stops after the page or push batches in flight; exit status 0. \
             Exit status 78 for a configuration error, 1 for a runtime failure.
             """
     )

@@ -12,7 +12,7 @@ import Yams
 /// ```yaml
 /// database: /var/lib/vendorsync/vendorsync.sqlite
 /// logLevel: info
-/// engine: { maxFieldBytes: 65536, maxPushAttempts: 8, defaultCountryCode: "1" }
+/// engine: { maxFieldBytes: 65536, maxPushAttempts: 8, defaultCountryCode: "1", pushConcurrency: 4 }
 /// policy: { fieldOwners: { lifecycle_stage: hubspot }, clearableFields: [city] }
 /// vendors:
 ///   hubspot: { baseURL: "https://api.hubapi.com", subscriptionTypes: [{ id: "1001", topic: marketing }] }
@@ -48,7 +48,7 @@ extension AppConfig {
     static let topLevelKeys: Set<String> = ["database", "logLevel", "engine", "policy", "vendors", "daemon"]
     static let engineKeys: Set<String> = [
         "maxFieldBytes", "maxPagesPerStream", "maxPushAttempts", "retryBaseMs", "retryCapMs", "maxDrainWaitMs",
-        "defaultCountryCode", "concurrentVendors", "prefetchPages",
+        "defaultCountryCode", "concurrentVendors", "prefetchPages", "pushConcurrency",
     ]
     static let policyKeys: Set<String> = ["fieldOwners", "clearableFields"]
 
@@ -118,6 +118,7 @@ extension AppConfig {
         if let value = try int("retryBaseMs") { engine.retryBaseMs = Int64(value) }
         if let value = try int("retryCapMs") { engine.retryCapMs = Int64(value) }
         if let value = try int("maxDrainWaitMs") { engine.maxDrainWaitMs = Int64(value) }
+        if let value = try int("pushConcurrency") { engine.pushConcurrency = value }
         func bool(_ key: String) throws -> Bool? {
             guard let node = mapping[key] else { return nil }
             guard let value = node.bool else { throw ConfigError("\(source): engine.\(key): expected true or false") }
