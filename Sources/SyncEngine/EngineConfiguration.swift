@@ -20,20 +20,24 @@ public struct EngineConfiguration: Sendable {
     /// Pull and push the vendors of a pass concurrently (each vendor's streams still run in order, and every
     /// transaction still commits alone); `false` runs them one after the other, in the connectors' order.
     public var concurrentVendors: Bool
-    /// Fetch a stream's next page while the current one commits (its cursor is stored only with its own commit).
+    /// Read a stream's next pages while the current ones commit; pages read meanwhile commit together in the next
+    /// transaction with the last one's cursor (a cursor is only stored with what it covers).
     public var prefetchPages: Bool
+    /// With `prefetchPages`, how many records may wait read ahead of their commit per stream (a page is always
+    /// read when none waits).
+    public var prefetchRecords: Int
     /// Push batches in flight per vendor at most (`1` sends one batch at a time; values below 1 act as 1). Batches in
     /// flight never share an outbox entry, a person, a vendor record key or an address; each records its outcomes in
     /// its own transaction.
     public var pushConcurrency: Int
 
     /// A configuration with defaults: 64 KiB fields, 100,000 pages, 8 attempts, backoff 500 ms to 60 s, 2 min wait,
-    /// vendors concurrent, pages prefetched, 4 push batches in flight per vendor.
+    /// vendors concurrent, up to 5,000 records read ahead per stream, 4 push batches in flight per vendor.
     public init(
         policy: ReconcilePolicy = ReconcilePolicy(), maxFieldBytes: Int = 65_536, maxPagesPerStream: Int = 100_000,
         maxPushAttempts: Int = 8, retryBaseMs: Int64 = 500, retryCapMs: Int64 = 60_000, maxDrainWaitMs: Int64 = 120_000,
         defaultCountryCode: String? = nil, concurrentVendors: Bool = true, prefetchPages: Bool = true,
-        pushConcurrency: Int = 4
+        pushConcurrency: Int = 4, prefetchRecords: Int = 5_000
     ) {
         self.policy = policy
         self.maxFieldBytes = maxFieldBytes
@@ -46,6 +50,7 @@ public struct EngineConfiguration: Sendable {
         self.concurrentVendors = concurrentVendors
         self.prefetchPages = prefetchPages
         self.pushConcurrency = pushConcurrency
+        self.prefetchRecords = prefetchRecords
     }
 }
 
