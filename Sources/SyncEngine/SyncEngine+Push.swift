@@ -16,8 +16,13 @@ extension SyncEngine {
     /// batch starts and the drain returns when the batches in flight have committed.
     /// - Returns: `report` with this drain's batches and outcomes added; an error that stopped the drain (after the
     ///   batches in flight finished) is in `error`, not thrown.
+    /// - Parameter planning: while it answers `true`, more entries may still be planned (a plan running alongside),
+    ///   so an empty queue is polled every 20 ms instead of ending the drain.
     /// - Throws: only a simulated crash, `EngineAbort`, from any batch; the other batches are cancelled.
-    public func drain(_ connector: any VendorConnector, into report: PushReport, runID: Int64? = nil) async throws -> PushReport {
+    public func drain(
+        _ connector: any VendorConnector, into report: PushReport, runID: Int64? = nil,
+        planning: @escaping @Sendable () -> Bool = { false }
+    ) async throws -> PushReport {
         var report = report
         let vendor = connector.vendor
         let lifecycle = OutboxLifecycle(
@@ -51,6 +56,10 @@ extension SyncEngine {
                         }
                         if inFlight.isEmpty {
                             guard !stopping else { break }
+                            if planning() {
+                                try await environment.sleep(20)
+                                continue
+                            }
                             let next = try await store.read { tx in try tx.nextAttemptAt(vendor: vendor) }
                             guard let next, next <= deadline else { break }
                             try await environment.sleep(max(1, next - environment.now()))

@@ -43,21 +43,38 @@ public final class SyncEngine: Sendable {
             return reports
         }.flatMap { $0 }
         var pushes = connectors.map { PushReport(vendor: $0.vendor) }
-        for round in 0..<3 {
-            let planned = try await planDirty()
-            if round > 0, planned.isEmpty { break }
-            for index in connectors.indices { pushes[index].planned += planned[connectors[index].vendor] ?? 0 }
-            guard push else { break }
-            let before = pushes
-            pushes = try await perVendor { engine, connector in
-                let index = engine.connectors.firstIndex { $0.vendor == connector.vendor } ?? 0
-                var report = before[index]
-                let started = engine.environment.now()
-                report = try await engine.drain(connector, into: report, runID: runID)
-                if report.startedAt == 0 { report.startedAt = started }
-                report.finishedAt = engine.environment.now()
-                return report
+        for _ in 0..<3 {
+            guard push else {
+                let planned = try await planDirty()
+                for index in connectors.indices { pushes[index].planned += planned[connectors[index].vendor] ?? 0 }
+                break
             }
+            // The plan and the drains run together: each plan batch's entries can be pushed as soon as it commits.
+            let planning = Locked(true)
+            let planner = Task { [self] in
+                defer { planning.withLock { $0 = false } }
+                return try await planDirty()
+            }
+            let before = pushes
+            let drained: [PushReport]
+            do {
+                drained = try await perVendor { engine, connector in
+                    let index = engine.connectors.firstIndex { $0.vendor == connector.vendor } ?? 0
+                    var report = before[index]
+                    let started = engine.environment.now()
+                    report = try await engine.drain(connector, into: report, runID: runID) { planning.current }
+                    if report.startedAt == 0 { report.startedAt = started }
+                    report.finishedAt = engine.environment.now()
+                    return report
+                }
+            } catch {
+                planner.cancel()
+                _ = await planner.result
+                throw error
+            }
+            let planned = try await withTaskCancellationHandler { try await planner.value } onCancel: { planner.cancel() }
+            pushes = drained
+            for index in connectors.indices { pushes[index].planned += planned[connectors[index].vendor] ?? 0 }
             guard pushes.contains(where: { $0.linked > 0 }) else { break }
         }
         for (index, connector) in connectors.enumerated() {
