@@ -36,6 +36,13 @@ public struct ReportPrinter {
                  p.error.map { String($0.prefix(60)) } ?? ""]
             }
         )
+        let errors = report.streams.compactMap { s in s.error.map { "  \(s.vendor)/\(s.stream): \($0)" } }
+            + report.pushes.compactMap { p in p.error.map { "  \(p.vendor) push: \($0)" } }
+        if !errors.isEmpty {
+            lines.append("")
+            lines.append("errors:")
+            lines += errors
+        }
         if !result.plan.isEmpty {
             lines.append("")
             lines.append("Plan (dry run, nothing pushed, no cursor moved): \(result.plan.count) mutations")
