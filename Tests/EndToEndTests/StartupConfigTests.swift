@@ -40,4 +40,16 @@ import VendorSyncApp
         }
         #expect(!FileManager.default.fileExists(atPath: database))
     }
+
+    @Test func aMissingSecretExits78ForEveryCommandThatReachesAVendor() async throws {
+        let (directory, path) = try configFile("vendors:\n  braze:\n    restBaseURL: \"http://127.0.0.1:1\"\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("vendorsync.sqlite").path
+        let commands = [["reconcile"], ["run", "--listen", "127.0.0.1:0"], ["dead-letters", "replay", "1"]]
+        for command in commands {
+            let result = try await CLIProcess.run(command + ["--config", path, "--db", database], timeout: .seconds(30))
+            #expect(result.status == 78, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("\(path): vendors.braze: missing secret 'braze-api-key'"), "\(command): \(result.stderr)")
+        }
+    }
 }
