@@ -32,6 +32,8 @@ let package = Package(
                 "SyncCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                // NIOConnectionError (a refused or unresolvable connection) lives here; AsyncHTTPClient uses it.
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/ConnectorKit"
         ),

@@ -27,20 +27,30 @@ public struct OutboxLifecycle: Sendable {
     }
 
     /// The decision after the `attempts`-th attempt (1-based, counting this one) ended with `outcome`.
+    ///
+    /// A retry or a dead letter always carries a reason: a connector's empty one becomes `Self.unexplained`.
     /// - Parameter random: a value in `0...1` for the jitter.
     public func decide(_ outcome: PushOutcome, attempts: Int, now: UTCMillis, random: Double) -> OutboxDecision {
         switch outcome {
         case let .applied(recordKey):
             return .done(recordKey: recordKey)
         case let .rejected(reason):
-            return .dead(reason: reason)
+            return .dead(reason: Self.explained(reason))
         case let .exists(recordKey, current):
             return .linked(recordKey: recordKey, current: current)
-        case let .retry(reason, afterMs):
+        case let .retry(given, afterMs):
+            let reason = Self.explained(given)
             guard attempts < maxAttempts else { return .dead(reason: "gave up after \(attempts) attempts: \(reason)") }
             let ceiling = min(capMs, baseMs << Int64(min(attempts - 1, 30)))
             let jittered = Int64(Double(ceiling) * min(max(random, 0), 1))
             return .retry(at: now + max(afterMs ?? 0, jittered), error: reason)
         }
+    }
+
+    /// The reason stored for an outcome whose connector gave none.
+    public static let unexplained = "the connector gave no reason"
+
+    private static func explained(_ reason: String) -> String {
+        reason.allSatisfy(\.isWhitespace) ? unexplained : reason
     }
 }

@@ -57,9 +57,10 @@ extension StoreTransaction {
         }
     }
 
-    /// Marks an entry delivered.
+    /// Marks an entry delivered. `last_error` keeps the reason of an earlier failed attempt, if any, so an entry
+    /// delivered on a retry still says why it was retried.
     public func markOutboxDone(_ id: Int64, now: UTCMillis) throws {
-        try execute("UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, updated_at = ? WHERE id = ?", [now, id])
+        try execute("UPDATE outbox SET status = 'done', attempts = attempts + 1, updated_at = ? WHERE id = ?", [now, id])
     }
 
     /// Records a failed attempt and when to try again.

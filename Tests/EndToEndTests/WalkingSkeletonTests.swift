@@ -107,15 +107,25 @@ import VendorSyncApp
         }
     }
 
-    @Test func missingSecretNamesBothPlaces() throws {
-        let config = try AppConfig.parse("vendors:\n  hubspot: {}\n", source: "test")
-        #expect(throws: ConfigError.self) {
-            _ = try ConnectorFactory(transport: NeverTransport(), secrets: Secrets(environment: [:]), logger: Logger(label: "t")).connectors(for: config)
+    @Test func missingSecretNamesTheFileTheVendorAndBothPlacesLookedIn() throws {
+        func message(_ yaml: String, _ environment: [String: String]) -> String {
+            do {
+                let config = try AppConfig.parse(yaml, source: "/etc/vendorsync/vendorsync.yaml")
+                _ = try ConnectorFactory(transport: NeverTransport(), secrets: Secrets(environment: environment), logger: Logger(label: "t"))
+                    .connectors(for: config)
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
         }
-        do {
-            _ = try ConnectorFactory(transport: NeverTransport(), secrets: Secrets(environment: [:]), logger: Logger(label: "t")).connectors(for: config)
-        } catch {
-            #expect("\(error)" == "vendors.hubspot: missing secret 'hubspot-token': set VENDORSYNC_HUBSPOT_TOKEN or provide credential hubspot-token in $CREDENTIALS_DIRECTORY")
-        }
+        #expect(message("vendors:\n  hubspot: {}\n", [:]) == "/etc/vendorsync/vendorsync.yaml: vendors.hubspot: missing secret 'hubspot-token': "
+            + "VENDORSYNC_HUBSPOT_TOKEN is not set and no credential file $CREDENTIALS_DIRECTORY/hubspot-token (CREDENTIALS_DIRECTORY is not set); "
+            + "for OAuth instead set hubspot-refresh-token, hubspot-client-id and hubspot-client-secret the same way")
+        let braze = "vendors:\n  braze:\n    restBaseURL: http://127.0.0.1:1\n"
+        #expect(message(braze, ["CREDENTIALS_DIRECTORY": "/run/credentials/vendorsync.service"])
+            == "/etc/vendorsync/vendorsync.yaml: vendors.braze: missing secret 'braze-api-key': "
+            + "VENDORSYNC_BRAZE_API_KEY is not set and no credential file /run/credentials/vendorsync.service/braze-api-key")
+        #expect(message("vendors:\n  hubspot: {}\n", ["VENDORSYNC_HUBSPOT_REFRESH_TOKEN": "r", "VENDORSYNC_HUBSPOT_CLIENT_ID": "c"]).hasPrefix(
+            "/etc/vendorsync/vendorsync.yaml: vendors.hubspot: missing secret 'hubspot-client-secret': VENDORSYNC_HUBSPOT_CLIENT_SECRET is not set"))
     }
 }

@@ -119,7 +119,7 @@ struct ConformanceHubSpotTests {
                 Support.attributes("k1", email: "greta.garcia@example.com", ["first_name": "Greta"]),
                 Support.attributes("k2", email: "hugo.hansen@example.com", ["lifecycle_stage": "bogus"]),
                 Support.attributes("k3", email: "ines.ivanova@example.com", ["last_name": "Ivanova"]),
-                Support.attributes("k4", email: "greta.garcia@example.com", ["last_name": "Garcia"]),
+                Support.attributes("k4", email: "Greta.Garcia@example.com", ["last_name": "Garcia"]),
                 Support.attributes(
                     "k5", email: "jonas.old@example.com", recordKey: "6005", ["email": "jonas.new@example.com"]),
             ])

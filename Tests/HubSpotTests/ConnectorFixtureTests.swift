@@ -104,7 +104,7 @@ struct ConnectorFixtureTests {
         try transport.assertAllConsumed()
     }
 
-    @Test("partial batch failure: per-item outcomes, duplicates retried, a refused request split until isolated")
+    @Test("partial batch failure: per-item outcomes, a second write to one contact in a follow-up request, a refused request split until isolated")
     func partialBatchFailure() async throws {
         let transport = try Support.replay("partial-batch-failure")
         let connector = Support.connector(Support.configuration(), transport: transport)
@@ -126,7 +126,7 @@ struct ConnectorFixtureTests {
                         "VALIDATION_ERROR: Property values were not valid: bogus was not one of the allowed options for property lifecyclestage"
                 ))
         #expect(first[2] == .applied(recordKey: "6003"))
-        #expect(first[3] == .retry(reason: "duplicate contact in one batch; sent in a later batch", afterMs: nil))
+        #expect(first[3] == .applied(recordKey: "6001"))
         #expect(first[4] == .rejected(reason: "CONFLICT: Contact already exists. Existing ID: 6099"))
         let second = try await connector.push([
             Support.attributes("k6", email: "kira.kowalski@example.com", ["first_name": "Kira"]),

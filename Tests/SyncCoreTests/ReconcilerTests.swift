@@ -59,6 +59,24 @@ import Testing
         #expect(person.consent[email] == ConsentRecord(state: .optedOut, at: 9_000, source: "braze"))
     }
 
+    @Test func aValueWithoutVendorTimeIsDatedWhenPulledInTheTrailAndStillRanksOldest() {
+        var person = PersonState()
+        var listed: MirrorState?
+        let row = RemoteChange(vendor: "braze", stream: "unsubscribes", recordKey: nil, email: "ben.optin@example.com",
+                               attributes: ["email": AttributeValue("ben.optin@example.com", at: nil)])
+        let diffs = reconciler.apply(row, to: &person, mirror: &listed, now: 9_000)
+        #expect(diffs == [Diff(subject: "attribute:email", old: nil, new: "ben.optin@example.com", source: "braze", at: 9_000,
+                               reason: "first value (\(Reconciler.undatedReason))")])
+        #expect(person.attributes["email"] == AttributeRecord(value: "ben.optin@example.com", at: 0, source: "braze"))
+
+        // A dated address pulled later, though older than the pull above, still wins over the undated one.
+        var mirror: MirrorState?
+        let contact = RemoteChange(vendor: "hubspot", stream: "contacts", recordKey: "7", email: "ben@example.com",
+                                   attributes: ["email": AttributeValue("ben@example.com", at: 5_000)])
+        #expect(reconciler.apply(contact, to: &person, mirror: &mirror, now: 10_000).map(\.reason) == ["newer"])
+        #expect(person.attributes["email"]?.value == "ben@example.com")
+    }
+
     @Test func hardBounceEventSuppressesEmail() {
         var person = PersonState()
         var mirror: MirrorState?

@@ -21,6 +21,8 @@ final class MemoryVendor: VendorConnector, Sendable {
         var applied: [String: Mutation] = [:]
         var deliveries: [String] = []
         var failNextPushes = 0
+        /// Pushes answered `.retry` with an empty reason for every item, before normal service.
+        var unexplainedRetries = 0
         var malformed: Set<String> = []
     }
 
@@ -86,6 +88,10 @@ final class MemoryVendor: VendorConnector, Sendable {
             if state.failNextPushes > 0 {
                 state.failNextPushes -= 1
                 throw ConnectorTestError.unavailable
+            }
+            if state.unexplainedRetries > 0 {
+                state.unexplainedRetries -= 1
+                return mutations.map { _ in .retry(reason: "", afterMs: nil) }
             }
             return mutations.map { mutation in
                 state.deliveries.append(mutation.idempotencyKey)

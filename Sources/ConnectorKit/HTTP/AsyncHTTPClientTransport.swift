@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// The network transport: one `HTTPClient` (one connection pool per host) shared by every vendor client.
 ///
@@ -108,16 +109,27 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         if error is NIOTooManyBytesError { return TransportError(.responseTooLarge, "response body too large") }
         if let error = error as? IOError {
             let refused = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
-            return TransportError(refused ? .connectFailed : .connectionLost, "socket error: errno \(error.errnoCode)")
+            return TransportError(refused ? .connectFailed : .connectionLost, socketCause(error.errnoCode))
         }
         if let error = error as? ChannelError {
             if case .connectTimeout = error { return TransportError(.connectFailed, "connect timeout") }
             return TransportError(.connectionLost, "channel error")
         }
-        if String(describing: type(of: error)) == "NIOConnectionError" {
-            return TransportError(.connectFailed, "connection failed")
+        if let error = error as? NIOConnectionError {
+            if error.dnsAError != nil || error.dnsAAAAError != nil {
+                return TransportError(.connectFailed, "DNS lookup failed")
+            }
+            guard let last = error.connectionErrors.last?.error else { return TransportError(.connectFailed, "connection failed") }
+            let cause = map(last) as? TransportError
+            return TransportError(.connectFailed, cause?.message ?? "connection failed")
         }
         return TransportError(.other, "transport failure: \(type(of: error))")
+    }
+
+    /// The system's text for a socket error, lower-cased (e.g. `connection refused`), with its errno.
+    static func socketCause(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return (text.prefix(1).lowercased() + text.dropFirst()) + " (errno \(code))"
     }
 }
 

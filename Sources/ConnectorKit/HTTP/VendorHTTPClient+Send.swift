@@ -7,6 +7,7 @@ extension VendorHTTPClient {
         var retries = 0
         var refreshed = false
         var attempt = 0
+        var cause = "no answer"
         while true {
             try Task.checkCancellation()
             try await waitForRateLimit(bucket: request.rateLimitBucket, priority: request.priority)
@@ -25,11 +26,14 @@ extension VendorHTTPClient {
                 classification = classifier.classify(response, context: context(request, attempt))
                 logAttempt(request, attempt: attempt, status: response.status, classification)
                 if case .success = classification { return response }
+                cause = "HTTP \(response.status)"
             } catch let error as TransportError {
                 classification = classifier.classify(error, context: context(request, attempt))
                 logAttempt(request, attempt: attempt, status: nil, classification)
+                cause = error.message
             } catch let error as ConnectorError where error.recovery.isRetryLater && error.code != .rateLimited {
                 classification = .retry(afterMs: nil)  // e.g. a transient failure fetching a token
+                cause = error.message
             }
 
             switch classification {
@@ -52,8 +56,8 @@ extension VendorHTTPClient {
                     try await clock.sleep(delayMs)
                 case .giveUp(let laterMs):
                     throw ConnectorError(
-                        .transient, "gave up after \(attempt) attempts", recovery: .retryLater(afterMs: laterMs),
-                        httpStatus: status
+                        .transient, "gave up after \(attempt) attempts at \(prepared.target): \(cause)",
+                        recovery: .retryLater(afterMs: laterMs), httpStatus: status
                     )
                 }
             case .rateLimited(let untilMs):
@@ -72,7 +76,8 @@ extension VendorHTTPClient {
                 case .giveUp(let laterMs):
                     if let untilMs { await rateLimiter.block(untilMs: untilMs, bucket: request.rateLimitBucket) }
                     throw ConnectorError(
-                        .rateLimited, "rate limited", recovery: .retryLater(afterMs: laterMs), httpStatus: status
+                        .rateLimited, "rate limited at \(prepared.target)", recovery: .retryLater(afterMs: laterMs),
+                        httpStatus: status
                     )
                 }
             }

@@ -89,7 +89,8 @@ public final class VendorHTTPClient: Sendable {
     /// - Returns: the response classified `.success` (usually 2xx; the connector still checks per-item errors).
     /// - Throws: `ConnectorError` only, with `vendor`, `operation` and `httpStatus` filled in:
     ///   `.transient`/`.rateLimited` with `.retryLater(afterMs:)` when retries ran out or a vendor-hinted wait is
-    ///   longer than `RetryPolicy.maxHintedWaitMs`; `.authentication` after a 401 that one refresh did not cure;
+    ///   longer than `RetryPolicy.maxHintedWaitMs` (the message names what was tried, `METHOD host[:port]/path`
+    ///   without the query, and the last attempt's cause, e.g. `connection refused (errno 111)` or `HTTP 503`); `.authentication` after a 401 that one refresh did not cure;
     ///   `.cancelled` when the task was cancelled; `.configuration` for a bad URL or a transport-specific error
     ///   (e.g. `FixtureError`, kept as `underlying`); whatever the classifier chose otherwise.
     public func send(_ request: VendorRequest) async throws -> VendorResponse {

@@ -97,7 +97,8 @@ public struct Diff: Codable, Sendable, Equatable {
     public var old: String?
     public var new: String?
     public var source: VendorName
-    /// The vendor time of the winning value (UTC ms).
+    /// The vendor time of the winning value (UTC ms); the pull time for an attribute value the vendor gave no time
+    /// for (its reason ends with `Reconciler.undatedReason`; the hub ranks such a value as oldest).
     public var at: UTCMillis
     /// The rule that decided: `first value`, `newer`, `owner`, `tie-break`, `opt-out`, `explicit opt-in`,
     /// `explicit opt-in newer than opt-out`, `suppression`, `merge`.

@@ -11,7 +11,9 @@ public struct Reconciler: Sendable {
     ///
     /// Values equal to the mirror are echoes and are skipped. A value that differs from the mirror changed at the
     /// vendor after the mirror was taken, so its time is at least `mirror.seenAt + 1`. Observations without a vendor
-    /// time: an opt-out counts as `now` (conservative), anything else as the lower bound above, or 0 (oldest).
+    /// time: an opt-out counts as `now` (conservative), anything else as the lower bound above, or 0 (oldest, so an
+    /// undated value never overturns a dated one, whatever the pull order). The diff trail dates a value that stays
+    /// undated (0) by `now`, when it was pulled, and says so in its reason.
     /// A spam complaint is also an opt-out of the whole channel at the complaint's time (CAN-SPAM; every vendor
     /// unsubscribes a complainer itself).
     /// - Parameters:
@@ -31,7 +33,7 @@ public struct Reconciler: Sendable {
             if previous == value { continue }
             let at = max(incoming.at ?? 0, lowerBound(mirror, changedFrom: previous))
             let record = AttributeRecord(value: value, at: at, source: change.vendor)
-            diffs += applyAttribute(field, record, to: &person)
+            diffs += applyAttribute(field, record, to: &person).map { at == 0 ? Self.datedWhenPulled($0, now: now) : $0 }
         }
         for observation in change.consent.sorted(by: { $0.key < $1.key }) {
             let previous = mirror?.consent[observation.key]
@@ -75,6 +77,16 @@ public struct Reconciler: Sendable {
         }
         for suppression in other.suppressions { diffs += applySuppression(suppression, to: &person) }
         return diffs
+    }
+
+    /// The reason suffix of a diff whose value came without a vendor time and is dated by the pull time.
+    public static let undatedReason = "no vendor time"
+
+    private static func datedWhenPulled(_ diff: Diff, now: UTCMillis) -> Diff {
+        var dated = diff
+        dated.at = now
+        dated.reason += " (\(undatedReason))"
+        return dated
     }
 
     private func lowerBound(_ mirror: MirrorState?, changedFrom previous: String?) -> UTCMillis {

@@ -29,7 +29,11 @@ struct DeadLettersCommand: AsyncParsableCommand {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-apply a dead letter (a pulled record is mapped again; a refused push is pushed again).",
-            discussion: "Needs --config for the vendor connection. --payload FILE replaces the stored payload with a corrected copy."
+            discussion: """
+                Needs --config for the vendor connection. --payload FILE replaces the stored payload with a corrected \
+                copy. Exit status 0 when applied, 1 when it still fails, 78 for a configuration error (a missing \
+                secret included), 66 for an unreadable --payload file.
+                """
         )
 
         @OptionGroup var store: StoreOptions
@@ -47,7 +51,14 @@ struct DeadLettersCommand: AsyncParsableCommand {
                 guard let data = FileManager.default.contents(atPath: payload) else { throw fail("--payload \(payload): cannot read the file", code: 66) }
                 corrected = String(decoding: data, as: UTF8.self)
             }
-            let result = try await ReplayRunner.replay(config: config, databasePath: database, id: id, payload: corrected, logger: logger)
+            let result: ReplayResult
+            do {
+                result = try await ReplayRunner.replay(config: config, databasePath: database, id: id, payload: corrected, logger: logger)
+            } catch let error as ConfigError {
+                throw fail(error.description)
+            } catch {
+                throw fail("\(error)", code: 1)
+            }
             switch result {
             case .applied: print("dead letter \(id) replayed: applied")
             case let .stillFailing(reason): throw fail("dead letter \(id) still fails: \(reason)", code: 1)

@@ -24,7 +24,8 @@ struct DiffsCommand: AsyncParsableCommand {
                 lines.append("  key \(identity.vendor) \(identity.recordKey)\(identity.deleted ? " (deleted at vendor)" : "")")
             }
             for (field, record) in person.state.attributes.sorted(by: { $0.key < $1.key }) {
-                lines.append("  \(field) = \"\(record.value)\" from \(record.source) at \(VendorTime.iso8601(record.at))")
+                let at = record.at == 0 ? "with no vendor time" : "at \(VendorTime.iso8601(record.at))"
+                lines.append("  \(field) = \"\(record.value)\" from \(record.source) \(at)")
             }
             for (key, record) in person.state.consent.sorted(by: { $0.key < $1.key }) {
                 lines.append("  consent \(key) = \(record.state.rawValue) from \(record.source) at \(VendorTime.iso8601(record.at))\(record.legalBasis.map { " (\($0))" } ?? "")")
@@ -35,7 +36,8 @@ struct DiffsCommand: AsyncParsableCommand {
             lines.append("diffs:")
             for stored in try tx.diffs(personID: person.id) {
                 let diff = stored.diff
-                lines.append("  \(VendorTime.iso8601(stored.recordedAt)) run \(stored.runID.map(String.init) ?? "-") \(diff.subject): \(diff.old ?? "none") -> \(diff.new ?? "none") from \(diff.source) (vendor time \(VendorTime.iso8601(diff.at))): \(diff.reason)")
+                let when = diff.reason.hasSuffix("(\(Reconciler.undatedReason))") ? "pulled at" : "vendor time"
+                lines.append("  \(VendorTime.iso8601(stored.recordedAt)) run \(stored.runID.map(String.init) ?? "-") \(diff.subject): \(diff.old ?? "none") -> \(diff.new ?? "none") from \(diff.source) (\(when) \(VendorTime.iso8601(diff.at))): \(diff.reason)")
             }
             return lines.joined(separator: "\n")
         }

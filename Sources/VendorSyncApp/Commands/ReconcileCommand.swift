@@ -91,8 +91,10 @@ struct ReconcileCommand: AsyncParsableCommand {
                 let report = verification.report
                 print("")
                 print("Second pass against the same sandbox state: pulled \(report.streams.map(\.pulled).reduce(0, +)), "
-                      + "diffs \(report.streams.map(\.diffs).reduce(0, +)), pushed \(report.pushes.map(\.pushed).reduce(0, +)), "
-                      + "pending \(report.pushes.map(\.pending).reduce(0, +)).")
+                      + "diffs \(report.streams.map(\.diffs).reduce(0, +)), "
+                      + "send events stored \(report.streams.map(\.eventsStored).reduce(0, +)), "
+                      + "pushed \(report.pushes.map(\.pushed).reduce(0, +)), pending \(report.pushes.map(\.pending).reduce(0, +)).")
+                print(try ReportPrinter(store: SyncStore(path: database)).totals(after: report.runID))
                 print("The sandbox starts from the seed on every `reconcile --sandbox`; the demo database is reset with it.")
                 print("Inspect the result: vendorsync status --db \(database)")
             }

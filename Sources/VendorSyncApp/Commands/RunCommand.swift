@@ -12,11 +12,15 @@ struct RunCommand: AsyncParsableCommand {
             /webhooks/hubspot (signature v3; secret hubspot-webhook-secret from $CREDENTIALS_DIRECTORY or \
             VENDORSYNC_HUBSPOT_WEBHOOK_SECRET). Under systemd (Type=notify) it sends READY=1, WATCHDOG=1 and \
             STOPPING=1 to $NOTIFY_SOCKET. SIGTERM stops after the page or push batches in flight; exit status 0. \
-            Exit status 78 for a configuration error, 1 for a runtime failure.
+            Exit status 78 for a configuration error, 64 without --config, 1 for a runtime failure.
             """
     )
 
-    @OptionGroup var store: StoreOptions
+    @Option(help: "The configuration file (YAML); the daemon takes its vendors, streams and intervals from it.")
+    var config: String
+
+    @Option(help: "The SQLite database file (created with mode 0600). Default: the config's `database`, else ./vendorsync.sqlite.")
+    var db: String?
 
     @Option(help: "Listener address HOST:PORT. Default: the config's daemon.listen, else 127.0.0.1:9465.")
     var listen: String?
@@ -24,13 +28,12 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let config: AppConfig
         do {
-            guard let path = store.config else { throw ConfigError("--config FILE is required") }
-            config = try loadConfig(path)
+            config = try loadConfig(self.config)
         } catch {
             throw fail("\(error)")
         }
         let logger = Logging.bootstrap(level: config.logLevel)
-        let database = store.db ?? config.database ?? "./vendorsync.sqlite"
+        let database = db ?? config.database ?? "./vendorsync.sqlite"
         do {
             try await DaemonRunner.run(config: config, databasePath: database, secrets: Secrets(), listen: listen, logger: logger) { port in
                 logger.notice("listening", metadata: ["port": "\(port)"])

@@ -53,11 +53,11 @@ public struct ConnectorFactory: Sendable {
         switch name {
         case "hubspot":
             var configuration: HubSpotConnector.Configuration = try decode(section, vendor: name, source: source, secretKeys: ["auth"])
-            configuration.auth = try hubSpotAuth()
+            configuration.auth = try hubSpotAuth(source: source)
             return HubSpotConnector(configuration: configuration, transport: transport, logger: logger.with(vendor: name))
         case "braze":
             var configuration: BrazeConnector.Configuration = try decode(section, vendor: name, source: source, secretKeys: ["apiKey"])
-            configuration.apiKey = try secrets.required("braze-api-key", for: name)
+            configuration.apiKey = try secrets.required("braze-api-key", for: name, source: source)
             do {
                 return try BrazeConnector(configuration: configuration, transport: transport, logger: logger.with(vendor: name))
             } catch {
@@ -65,7 +65,7 @@ public struct ConnectorFactory: Sendable {
             }
         case "sfmc":
             var configuration: SFMCConnector.Configuration = try decode(section, vendor: name, source: source, secretKeys: ["clientSecret"])
-            configuration.clientSecret = try secrets.required("sfmc-client-secret", for: name)
+            configuration.clientSecret = try secrets.required("sfmc-client-secret", for: name, source: source)
             if let clientID = try secrets.value("sfmc-client-id") { configuration.clientId = clientID }
             guard !configuration.clientId.isEmpty else {
                 throw ConfigError("\(source): vendors.sfmc.clientId: required (in the file, or as secret sfmc-client-id)")
@@ -76,17 +76,21 @@ public struct ConnectorFactory: Sendable {
         }
     }
 
-    private func hubSpotAuth() throws -> HubSpotConnector.Auth {
+    /// A private app token, else OAuth from a refresh token with the app's client id and secret.
+    /// - Throws: `ConfigError` naming `source` and the secret missing.
+    private func hubSpotAuth(source: String) throws -> HubSpotConnector.Auth {
         if let token = try secrets.value("hubspot-token") { return .privateApp(token: token) }
         if let refresh = try secrets.value("hubspot-refresh-token") {
             return .oauth(
-                clientId: try secrets.required("hubspot-client-id", for: "hubspot"),
-                clientSecret: try secrets.required("hubspot-client-secret", for: "hubspot"),
+                clientId: try secrets.required("hubspot-client-id", for: "hubspot", source: source),
+                clientSecret: try secrets.required("hubspot-client-secret", for: "hubspot", source: source),
                 refreshToken: refresh
             )
         }
-        _ = try secrets.required("hubspot-token", for: "hubspot")
-        return .privateApp(token: "")
+        throw secrets.missing(
+            "hubspot-token", for: "hubspot", source: source,
+            alternative: "for OAuth instead set hubspot-refresh-token, hubspot-client-id and hubspot-client-secret the same way"
+        )
     }
 
     /// Decodes a vendor section, refusing secret keys and keys the configuration type does not know.

@@ -27,15 +27,27 @@ public struct Secrets: Sendable {
         return nil
     }
 
-    /// The secret called `name`.
-    /// - Throws: `ConfigError` naming both places it was looked for, when missing.
-    public func required(_ name: String, for vendor: String) throws -> String {
-        guard let value = try value(name) else {
-            throw ConfigError(
-                "vendors.\(vendor): missing secret '\(name)': set \(Self.variable(for: name)) or provide credential \(name) in $CREDENTIALS_DIRECTORY"
-            )
-        }
+    /// The secret called `name`, needed by `vendors.<vendor>` of the configuration file `source`.
+    /// - Parameter alternative: another way to satisfy the need, appended to the message (e.g. OAuth secrets).
+    /// - Throws: `ConfigError` when missing, as one line naming the file, the vendor, the secret, the environment
+    ///   variable and the credential file looked for (the path itself when `$CREDENTIALS_DIRECTORY` is set).
+    public func required(_ name: String, for vendor: String, source: String, alternative: String? = nil) throws -> String {
+        guard let value = try value(name) else { throw missing(name, for: vendor, source: source, alternative: alternative) }
         return value
+    }
+
+    /// The error for secret `name` found in neither place (see `required`).
+    public func missing(_ name: String, for vendor: String, source: String, alternative: String? = nil) -> ConfigError {
+        let file: String
+        if let directory = environment["CREDENTIALS_DIRECTORY"] {
+            file = "no credential file \((directory as NSString).appendingPathComponent(name))"
+        } else {
+            file = "no credential file $CREDENTIALS_DIRECTORY/\(name) (CREDENTIALS_DIRECTORY is not set)"
+        }
+        return ConfigError(
+            "\(source): vendors.\(vendor): missing secret '\(name)': \(Self.variable(for: name)) is not set and \(file)"
+                + (alternative.map { "; \($0)" } ?? "")
+        )
     }
 
     /// The environment variable that carries secret `name`.

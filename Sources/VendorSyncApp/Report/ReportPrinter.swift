@@ -36,6 +36,13 @@ public struct ReportPrinter {
                  p.error.map { String($0.prefix(60)) } ?? ""]
             }
         )
+        let errors = report.streams.compactMap { s in s.error.map { "  \(s.vendor)/\(s.stream): \($0)" } }
+            + report.pushes.compactMap { p in p.error.map { "  \(p.vendor) push: \($0)" } }
+        if !errors.isEmpty {
+            lines.append("")
+            lines.append("errors:")
+            lines += errors
+        }
         if !result.plan.isEmpty {
             lines.append("")
             lines.append("Plan (dry run, nothing pushed, no cursor moved): \(result.plan.count) mutations")
@@ -49,14 +56,14 @@ public struct ReportPrinter {
 
     private func details(runID: Int64?, database: String, showAddresses: Bool) throws -> [String] {
         guard let runID else { return [] }
-        let (persons, events, dead, consent, suppressions, attributes) = try store.readSync { tx in
-            (try tx.personCount(), try tx.eventCount(), try tx.openDeadLetterCounts(),
+        let (dead, consent, suppressions, attributes) = try store.readSync { tx in
+            (try tx.openDeadLetterCounts(),
              try tx.diffs(runID: runID, subjectPrefix: "consent:", limit: 50),
              try tx.diffs(runID: runID, subjectPrefix: "suppression:", limit: 50),
              try tx.diffs(runID: runID, subjectPrefix: "attribute:", limit: 100_000))
         }
         let conflicts = attributes.filter { $0.diff.old != nil }
-        var lines = ["", "persons: \(persons)   events stored: \(events)   open dead letters: \(dead.values.reduce(0, +))"]
+        var lines = ["", try totals(after: runID)]
         for (stream, count) in dead.sorted(by: { $0.key < $1.key }) { lines.append("  dead letters \(stream): \(count)") }
         lines.append("")
         lines.append("consent changes this run: \(consent.count)")
@@ -84,6 +91,15 @@ public struct ReportPrinter {
             }
         }
         return lines
+    }
+
+    /// What the hub holds once run `runID` is over, as `vendorsync status` counts it (rows, not this run's share):
+    /// `hub after run N: persons P   send events E   open dead letters D`.
+    public func totals(after runID: Int64?) throws -> String {
+        let (persons, events, dead) = try store.readSync { tx in
+            (try tx.personCount(), try tx.eventCount(), try tx.openDeadLetterCounts().values.reduce(0, +))
+        }
+        return "hub after run \(runID.map(String.init) ?? "-"): persons \(persons)   send events \(events)   open dead letters \(dead)"
     }
 
     private func email(of personID: Int64, full: Bool) throws -> String {

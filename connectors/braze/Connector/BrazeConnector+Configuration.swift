@@ -88,7 +88,9 @@ extension BrazeConnector {
         }
 
         /// Decodes a configuration; missing keys take their defaults.
-        /// - Throws: `DecodingError` when `restBaseURL` is missing or a value has the wrong type.
+        /// - Throws: `DecodingError` when `restBaseURL` is missing, a value has the wrong type, or `listStartDate` is
+        ///   not a `YYYY-MM-DD` date (`.dataCorrupted` at that key, so the error names it at start, not at the first
+        ///   pull).
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = Configuration(restBaseURL: "", apiKey: "")
@@ -99,6 +101,11 @@ extension BrazeConnector {
             clearableFields = try c.decodeIfPresent(Set<String>.self, forKey: .clearableFields) ?? d.clearableFields
             listLookbackDays = try c.decodeIfPresent(Int.self, forKey: .listLookbackDays) ?? d.listLookbackDays
             listStartDate = try c.decodeIfPresent(String.self, forKey: .listStartDate)
+            if let listStartDate, UTCDay(listStartDate) == nil {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .listStartDate, in: c,
+                    debugDescription: "expected a date YYYY-MM-DD (UTC), e.g. \"2026-01-01\", got \"\(listStartDate.prefix(40))\"")
+            }
             listWindowDays = try c.decodeIfPresent(Int.self, forKey: .listWindowDays) ?? d.listWindowDays
             listPageSize = try c.decodeIfPresent(Int.self, forKey: .listPageSize) ?? d.listPageSize
             sweepIntervalSeconds =

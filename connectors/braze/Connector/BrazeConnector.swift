@@ -30,8 +30,8 @@ public struct BrazeConnector: VendorConnector {
     ///   - clock: wall clock and sleep for the client's waits (inject in tests), default the system clock.
     ///   - retry: the client's retry policy, default `RetryPolicy()` (5 attempts, full jitter, 30 s cap).
     ///   - random: the jitter source, default the system generator.
-    /// - Throws: `ConnectorError(.configuration)` when `restBaseURL` is not an absolute http(s) URL or the API key
-    ///   is empty.
+    /// - Throws: `ConnectorError(.configuration)` when `restBaseURL` is not an absolute http(s) URL, the API key
+    ///   is empty, or `listStartDate` is not a `YYYY-MM-DD` date.
     public init(
         configuration: Configuration, transport: any HTTPTransport, logger: Logger,
         clock: EpochClock = .system, retry: RetryPolicy = RetryPolicy(), random: RandomSource = .system
@@ -43,6 +43,9 @@ public struct BrazeConnector: VendorConnector {
         }
         guard !configuration.apiKey.isEmpty else {
             throw ConnectorError(.configuration, "braze apiKey is empty", vendor: "braze")
+        }
+        if let start = configuration.listStartDate, UTCDay(start) == nil {
+            throw ConnectorError(.configuration, "braze listStartDate must be a YYYY-MM-DD date", vendor: "braze")
         }
         self.configuration = configuration
         self.logger = logger

@@ -4,24 +4,29 @@ import SyncCore
 
 extension HubSpotConnector {
     /// Sends contact writes as `batch/upsert` (by email) and `batch/update` (by id) requests and maps every input
-    /// to an outcome. A duplicate target inside the batch is retried later; a request refused as a whole is split
-    /// in halves until the refused input is alone, so valid inputs still go through.
+    /// to an outcome. HubSpot refuses a batch naming one contact twice (`VALIDATION_ERROR` "Duplicate input"), so
+    /// writes to a contact already in the request (e.g. an attribute update and a suppression of the same person)
+    /// go in a follow-up request of the same push, in their batch order. A request refused as a whole is split in
+    /// halves until the refused input is alone, so valid inputs still go through.
     func pushContactWrites(_ writes: [ContactWrite]) async throws -> [(Int, PushOutcome)] {
         var outcomes: [(Int, PushOutcome)] = []
-        var targets = Set<String>()
-        var upserts: [ContactWrite] = []
-        var updates: [ContactWrite] = []
-        for write in writes {
-            guard targets.insert(write.targetKey).inserted else {
-                outcomes.append(
-                    (write.index, .retry(reason: "duplicate contact in one batch; sent in a later batch", afterMs: nil))
-                )
-                continue
+        var remaining = writes
+        while !remaining.isEmpty {
+            var targets = Set<String>()
+            var upserts: [ContactWrite] = []
+            var updates: [ContactWrite] = []
+            var later: [ContactWrite] = []
+            for write in remaining {
+                guard targets.insert(write.targetKey).inserted else {
+                    later.append(write)
+                    continue
+                }
+                if case .upsertByEmail = write.mode { upserts.append(write) } else { updates.append(write) }
             }
-            if case .upsertByEmail = write.mode { upserts.append(write) } else { updates.append(write) }
+            if !upserts.isEmpty { outcomes += try await sendContactBatch(upserts, upsert: true) }
+            if !updates.isEmpty { outcomes += try await sendContactBatch(updates, upsert: false) }
+            remaining = later
         }
-        if !upserts.isEmpty { outcomes += try await sendContactBatch(upserts, upsert: true) }
-        if !updates.isEmpty { outcomes += try await sendContactBatch(updates, upsert: false) }
         return outcomes
     }
 
