@@ -24,6 +24,9 @@ final class MemoryVendor: VendorConnector, Sendable {
         /// Pushes answered `.retry` with an empty reason for every item, before normal service.
         var unexplainedRetries = 0
         var malformed: Set<String> = []
+        /// After this many pulls, every pull throws `ConnectorTestError.pullFailed`.
+        var failPullsAfter: Int?
+        var pulls = 0
     }
 
     let vendor: VendorName
@@ -58,6 +61,11 @@ final class MemoryVendor: VendorConnector, Sendable {
 
     func pull(stream: String, after cursor: CursorToken?, context: PullContext) async throws -> Page {
         let position = try cursor?.decode(Cursor.self, expectedVersion: 1) ?? Cursor(watermark: 0, lastKey: "")
+        let failing = state.withLock { state in
+            state.pulls += 1
+            return state.failPullsAfter.map { state.pulls > $0 } ?? false
+        }
+        if failing { throw ConnectorTestError.pullFailed }
         let (rows, malformed) = state.withLock { state in
             (state.records.filter { ($0.value.modifiedAt, $0.key) > (position.watermark, position.lastKey) }
                 .sorted { ($0.value.modifiedAt, $0.key) < ($1.value.modifiedAt, $1.key) }
@@ -136,4 +144,4 @@ final class MemoryVendor: VendorConnector, Sendable {
     }
 }
 
-enum ConnectorTestError: Error { case unavailable, crash }
+enum ConnectorTestError: Error { case unavailable, crash, pullFailed }

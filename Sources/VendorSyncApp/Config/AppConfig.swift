@@ -48,7 +48,7 @@ extension AppConfig {
     static let topLevelKeys: Set<String> = ["database", "logLevel", "engine", "policy", "vendors", "daemon"]
     static let engineKeys: Set<String> = [
         "maxFieldBytes", "maxPagesPerStream", "maxPushAttempts", "retryBaseMs", "retryCapMs", "maxDrainWaitMs",
-        "defaultCountryCode", "concurrentVendors", "prefetchPages", "pushConcurrency",
+        "defaultCountryCode", "concurrentVendors", "prefetchPages", "pushConcurrency", "prefetchRecords",
     ]
     static let policyKeys: Set<String> = ["fieldOwners", "clearableFields"]
 
@@ -119,6 +119,7 @@ extension AppConfig {
         if let value = try int("retryCapMs") { engine.retryCapMs = Int64(value) }
         if let value = try int("maxDrainWaitMs") { engine.maxDrainWaitMs = Int64(value) }
         if let value = try int("pushConcurrency") { engine.pushConcurrency = value }
+        if let value = try int("prefetchRecords") { engine.prefetchRecords = value }
         func bool(_ key: String) throws -> Bool? {
             guard let node = mapping[key] else { return nil }
             guard let value = node.bool else { throw ConfigError("\(source): engine.\(key): expected true or false") }
