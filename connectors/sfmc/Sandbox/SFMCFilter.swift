@@ -6,7 +6,7 @@
 /// `greaterThanOrEqual`, `lessThan`, `lessThanOrEqual`, `between` (two values), `IN` (two or more values; SFMC
 /// rejects a one-value `IN`), `isNull`, `isNotNull`.
 struct SFMCFilter: Sendable {
-    let matches: @Sendable (_ property: (String) -> String?) -> Bool
+    let matches: @Sendable (_ record: any SFMCFilterable) -> Bool
 
     /// Compiles `node`, checking property names against `allowed`.
     /// - Throws: `SFMCFilterError` with the message SFMC puts after `Error: ` in `OverallStatus`.
@@ -31,7 +31,7 @@ struct SFMCFilter: Sendable {
     }
 
     private static func simple(_ node: SFMCXMLNode, allowed: Set<String>) throws
-        -> @Sendable ((String) -> String?) -> Bool
+        -> @Sendable (any SFMCFilterable) -> Bool
     {
         guard let property = node.value("Property"), let op = node.value("SimpleOperator") else {
             throw SFMCFilterError("SimpleFilterPart requires Property and SimpleOperator")
@@ -48,7 +48,13 @@ struct SFMCFilter: Sendable {
         func need(_ count: Int) throws {
             guard values.count == count else { throw SFMCFilterError("\(op) requires \(count) value(s)") }
         }
-        let read: @Sendable ((String) -> String?) -> SFMCComparable? = { record in record(property).flatMap(kind.comparable) }
+        // Dates compare as epoch ms read from the record (the same value as formatting and parsing it back).
+        let read: @Sendable (any SFMCFilterable) -> SFMCComparable?
+        if case .date = kind {
+            read = { record in record.dateMs(property).map { SFMCComparable.number($0) } }
+        } else {
+            read = { record in record.property(property).flatMap(kind.comparable) }
+        }
         switch op {
         case "equals": try need(1); return { read($0) == values[0] }
         case "notEquals": try need(1); return { read($0) != values[0] }
@@ -63,14 +69,22 @@ struct SFMCFilter: Sendable {
             }
             let set = Set(values)
             return { read($0).map(set.contains) ?? false }
-        case "isNull": return { $0(property) == nil }
-        case "isNotNull": return { $0(property) != nil }
+        case "isNull": return { $0.property(property) == nil }
+        case "isNotNull": return { $0.property(property) != nil }
         default: throw SFMCFilterError("Unsupported SimpleOperator \(op)")
         }
     }
 }
 
 /// A filter that SFMC would refuse; `message` goes after `Error: ` in `OverallStatus`.
+/// A sandbox row a Retrieve filter reads: its properties as SOAP text, and its dates as epoch ms.
+protocol SFMCFilterable: Sendable {
+    /// The property's text as a Retrieve returns it, `nil` when unset or unknown.
+    func property(_ name: String) -> String?
+    /// A date property as epoch ms (UTC), `nil` when unset or not a date.
+    func dateMs(_ name: String) -> Int64?
+}
+
 struct SFMCFilterError: Error {
     let message: String
     init(_ message: String) { self.message = message }

@@ -4,10 +4,10 @@ enum SFMCResultRenderer {
     /// The rendered rows of `objectType` matching `filter`, in a stable order (subscribers by `ID`, list rows by
     /// list and key, events by `EventDate`).
     static func rows(objectType: String, properties: Set<String>, data: SFMCSandboxData,
-                     filter: ((String) -> String?) -> Bool) -> [String] {
+                     filter: (any SFMCFilterable) -> Bool) -> [String] {
         switch objectType {
         case "Subscriber":
-            return data.subscribers.values.sorted { $0.id < $1.id }.filter { filter($0.property) }.map {
+            return data.subscribers.values.sorted { $0.id < $1.id }.filter { filter($0) }.map {
                 render("Subscriber", order: SFMCSubscriberRecord.properties, properties, $0.property,
                        attributes: properties.contains("Attributes") ? $0.attributes : nil)
             }
@@ -15,12 +15,12 @@ enum SFMCResultRenderer {
             let rows = data.lists.keys.sorted().flatMap { id in
                 (data.lists[id] ?? [:]).values.sorted { $0.subscriberKey < $1.subscriberKey }
             }
-            return rows.filter { filter($0.property) }.map {
+            return rows.filter { filter($0) }.map {
                 render("ListSubscriber", order: SFMCListMembership.properties, properties, $0.property, attributes: nil)
             }
         default:
             let order = SFMCTrackingEvent.properties(objectType)
-            return data.events.filter { $0.objectType == objectType && filter($0.property) }
+            return data.events.filter { $0.objectType == objectType && filter($0) }
                 .sorted { ($0.eventDateMs, $0.subscriberKey) < ($1.eventDateMs, $1.subscriberKey) }
                 .map { render(objectType, order: order, properties, $0.property, attributes: nil) }
         }

@@ -1,5 +1,5 @@
 /// One emulated `Subscriber` (etframework.wsdl `Subscriber`), keyed by `SubscriberKey`.
-struct SFMCSubscriberRecord: Sendable, Equatable {
+struct SFMCSubscriberRecord: SFMCFilterable, Equatable {
     /// The numeric `ID` SFMC assigns.
     var id: Int
     var subscriberKey: String
@@ -29,6 +29,15 @@ struct SFMCSubscriberRecord: Sendable, Equatable {
         }
     }
 
+    func dateMs(_ name: String) -> Int64? {
+        switch name {
+        case "CreatedDate": createdMs
+        case "ModifiedDate": modifiedMs
+        case "UnsubscribedDate": unsubscribedMs
+        default: nil
+        }
+    }
+
     /// Retrievable `Subscriber` properties, in WSDL order (APIObject fields first).
     static let properties = [
         "CreatedDate", "ModifiedDate", "ID", "EmailAddress", "Attributes", "SubscriberKey", "UnsubscribedDate", "Status",
@@ -37,7 +46,7 @@ struct SFMCSubscriberRecord: Sendable, Equatable {
 }
 
 /// One `ListSubscriber` row (etframework.wsdl `ListSubscriber`): a subscriber's status on one list.
-struct SFMCListMembership: Sendable, Equatable {
+struct SFMCListMembership: SFMCFilterable, Equatable {
     var listID: Int
     var subscriberKey: String
     var status: String
@@ -51,6 +60,14 @@ struct SFMCListMembership: Sendable, Equatable {
         case "Status": status
         case "CreatedDate": SFMCSystemTime.format(createdMs)
         case "ModifiedDate": SFMCSystemTime.format(modifiedMs)
+        default: nil
+        }
+    }
+
+    func dateMs(_ name: String) -> Int64? {
+        switch name {
+        case "CreatedDate": createdMs
+        case "ModifiedDate": modifiedMs
         default: nil
         }
     }

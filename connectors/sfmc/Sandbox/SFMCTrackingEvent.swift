@@ -1,6 +1,6 @@
 /// One emulated tracking event (`SentEvent`, `OpenEvent`, `ClickEvent`, `BounceEvent`, `UnsubEvent`), WSDL
 /// `TrackingEvent` and subtypes. There is no event id: SFMC leaves `ObjectID` empty.
-struct SFMCTrackingEvent: Sendable, Equatable {
+struct SFMCTrackingEvent: SFMCFilterable, Equatable {
     /// The `xsi:type` / Retrieve `ObjectType`, e.g. `SentEvent`.
     var objectType: String
     var sendID: Int
@@ -34,6 +34,10 @@ struct SFMCTrackingEvent: Sendable, Equatable {
         case "EventType": eventType
         default: extra[name]
         }
+    }
+
+    func dateMs(_ name: String) -> Int64? {
+        name == "EventDate" ? eventDateMs : property(name).flatMap(SFMCSystemTime.parse)
     }
 
     /// Retrievable properties per object type, in WSDL order.
