@@ -6,6 +6,7 @@ struct Report {
     var initial: [String]
     var streams: [String]
     var incremental: [String]
+    var incrementalStages: [String]
     var push: [String]
 
     func markdown() -> String {
@@ -28,7 +29,9 @@ struct Report {
                     "interval, so the incremental stage changes HubSpot and SFMC contacts.", "",
                 "| contacts per vendor | echo pass before | changed | wall s | of initial | pulled | pushed | status |",
                 "|---|---|---|---|---|---|---|---|",
-            ] + incremental + [""]
+            ] + incremental + ["", "Where the incremental pass's time went (seconds from the pass's start, in the `vendorsync` process; " +
+                "the process's start-up and the OAuth token requests come before):", "",
+                "| contacts per vendor | stage | from s | to s | work |", "|---|---|---|---|---|"] + incrementalStages + [""]
         }
         if !push.isEmpty {
             lines += [

@@ -12,7 +12,9 @@ struct Stages {
 
     /// Initial sync of `contacts` per vendor from an empty database, then (when `incremental`) 1% changed in HubSpot
     /// and SFMC through their APIs and a second pass.
-    func initialAndIncremental(contacts: Int, incremental: Bool) async throws -> (initial: [String], streams: [String], incremental: [String]) {
+    func initialAndIncremental(
+        contacts: Int, incremental: Bool
+    ) async throws -> (initial: [String], streams: [String], incremental: [String], stages: [String]) {
         let directory = try fresh("n\(contacts)")
         log("initial sync, \(contacts) contacts per vendor: starting the sandbox")
         let sandbox = try SandboxProcess.start(binary: binary, contacts: contacts, rateLimits: "off", logPath: "\(directory)/sandbox.log")
@@ -32,7 +34,7 @@ struct Stages {
             return row(contacts, "\(stream.vendor.rawValue) \(stream.stream)", stream.pulled, format(seconds),
                        format(Double(stream.pulled) / max(seconds, 0.001), 0))
         }
-        guard incremental else { return (initial, streams, []) }
+        guard incremental else { return (initial, streams, [], []) }
         // The initial pass's own writes come back on the next pull (echoes, recognised by the mirror and not pushed
         // again); this pass reads them so that the incremental pass below sees only the 1% changed. It starts one
         // lookback (10 s) after the initial pass, as scheduled passes would, so the next pass need not look back
@@ -60,7 +62,22 @@ struct Stages {
                 changed.joined(separator: ", "), format(second.wallSeconds), format(share, 1) + " %",
                 second.report.streams.map(\.pulled).reduce(0, +), pushed(second.report),
                 second.report.succeeded ? "ok" : "errors (see \(directory)/incremental.log)"),
-        ])
+        ], Self.stages(of: second.report, contacts: contacts))
+    }
+
+    /// Where a pass's time went: each stream and each vendor's push, as offsets (s) from the pass's start.
+    static func stages(of report: PassReport, contacts: Int) -> [String] {
+        let start = report.startedAt
+        func offset(_ ms: Int64) -> String { format(Double(ms - start) / 1000, 2) }
+        let streams = report.streams.map { stream in
+            row(contacts, "\(stream.vendor.rawValue) \(stream.stream)", offset(stream.startedAt), offset(stream.finishedAt),
+                "pulled \(stream.pulled) in \(stream.pages) pages")
+        }
+        let pushes = report.pushes.filter { $0.startedAt > 0 }.map { push in
+            row(contacts, "\(push.vendor.rawValue) push (plan alongside)", offset(push.startedAt), offset(push.finishedAt),
+                "pushed \(push.pushed) in \(push.batches) batches")
+        }
+        return streams + pushes + [row(contacts, "whole pass (in process)", offset(start), offset(report.finishedAt), "")]
     }
 
     /// With the vendors' documented limits: `items` contacts per vendor are synced, then every contact's first name

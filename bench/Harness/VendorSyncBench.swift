@@ -52,15 +52,16 @@ struct BenchRun: AsyncParsableCommand {
             throw ValidationError("--vendors: expected a comma-separated subset of hubspot, braze, sfmc")
         }
         let stages = Stages(binary: binary, work: work, vendors: chosen)
-        var initial: [String] = [], streams: [String] = [], incremental: [String] = []
+        var initial: [String] = [], streams: [String] = [], incremental: [String] = [], breakdown: [String] = []
         for count in counts {
             let result = try await stages.initialAndIncremental(contacts: count, incremental: !noIncremental)
             initial += result.initial
             streams += result.streams
             incremental += result.incremental
+            breakdown += result.stages
         }
         let push = pushItems > 0 ? try await stages.rateLimitedPush(items: pushItems) : []
-        let table = Report(machine: Machine.describe(), initial: initial, streams: streams, incremental: incremental, push: push)
+        let table = Report(machine: Machine.describe(), initial: initial, streams: streams, incremental: incremental, incrementalStages: breakdown, push: push)
             .markdown()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let path = "\(out)/bench-\(Report.stamp()).md"
