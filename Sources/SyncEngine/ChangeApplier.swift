@@ -99,8 +99,12 @@ struct ChangeApplier {
         if let mirror { try tx.saveMirror(mirror, vendor: change.vendor, recordKey: mirrorKey, personID: personID) }
         // The vendor record now holds something else than before (or is new): plan it even without a hub diff, so a
         // record that lost to the hub is brought in line.
-        if change.recordKey != nil, mirror?.sameContent(as: before) != true { try tx.markDirty(personID) }
-        try save(personID, old: stored.state, new: state, diffs: diffs, vendor: change.vendor, stream: change.stream, in: tx)
+        let recordChanged = change.recordKey != nil && mirror?.sameContent(as: before) != true
+        let saved = try save(
+            personID, old: stored.state, new: state, diffs: diffs, vendor: change.vendor, stream: change.stream,
+            linkedEmail: email, in: tx
+        )
+        if recordChanged, !saved { try tx.markDirty(personID) }
         effect.diffs += diffs.count
         effect.consentDiffs += diffs.filter { $0.subject.hasPrefix("consent:") }.count
         for event in change.events where try tx.insertEvent(event, personID: personID) { effect.eventsStored += 1 }
@@ -118,21 +122,24 @@ struct ChangeApplier {
         }
     }
 
+    /// Writes the person's changed rows, the diffs and the planning mark; `false` when nothing changed.
+    /// `linkedEmail` is the address already pointed at the person by this change.
     private func save(
         _ personID: Int64, old: PersonState, new: PersonState, diffs: [Diff], vendor: VendorName, stream: String,
-        in tx: StoreTransaction
-    ) throws {
-        guard !diffs.isEmpty || old != new else { return }
+        linkedEmail: String?, in tx: StoreTransaction
+    ) throws -> Bool {
+        guard !diffs.isEmpty || old != new else { return false }
         var reasons: [ConsentKey: String] = [:]
         for diff in diffs where diff.subject.hasPrefix("consent:") {
             for key in new.consent.keys where "consent:\(key)" == diff.subject { reasons[key] = diff.reason }
         }
         try tx.savePerson(personID, old: old, new: new, reasons: reasons, now: now)
         try tx.appendDiffs(diffs, personID: personID, vendor: vendor, stream: stream, runID: runID, now: now)
-        if let email = new.attributes["email"]?.value, let normalized = try? EmailAddress.normalize(email) {
+        if let email = new.attributes["email"]?.value, let normalized = try? EmailAddress.normalize(email), normalized != linkedEmail {
             try tx.linkEmail(normalized, personID: personID)
         }
         try tx.markDirty(personID)
+        return true
     }
 
     /// Finds the person of a change: by vendor key, else by email, else a new person. Other persons the change
@@ -161,7 +168,10 @@ struct ChangeApplier {
             var merged = target.state
             let diffs = reconciler.merge(other.state, into: &merged)
             try tx.mergePerson(loser, into: winner, now: now)
-            try save(winner, old: target.state, new: merged, diffs: diffs, vendor: change.vendor, stream: change.stream, in: tx)
+            _ = try save(
+                winner, old: target.state, new: merged, diffs: diffs, vendor: change.vendor, stream: change.stream,
+                linkedEmail: nil, in: tx
+            )
             try tx.markDirty(winner)
             try tx.clearDirty(loser)
             effect.diffs += diffs.count

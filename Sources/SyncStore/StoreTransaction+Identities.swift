@@ -10,11 +10,15 @@ public struct Identity: Sendable, Equatable {
 
 extension StoreTransaction {
     /// Points the vendor record at `personID` (re-pointing it if it belonged to another person) and keeps its aliases.
+    ///
+    /// A link that already says the same is left as it is (no row or index write); `updated_at` is when it last changed.
     public func linkIdentity(vendor: VendorName, recordKey: String, personID: Int64, aliases: [String: String], now: UTCMillis) throws {
         try execute("""
             INSERT INTO identities (vendor, record_key, person_id, aliases, deleted, updated_at) VALUES (?, ?, ?, ?, 0, ?)
             ON CONFLICT (vendor, record_key) DO UPDATE SET person_id = excluded.person_id,
                 aliases = COALESCE(excluded.aliases, identities.aliases), deleted = 0, updated_at = excluded.updated_at
+            WHERE identities.person_id <> excluded.person_id OR identities.deleted <> 0
+                OR (excluded.aliases IS NOT NULL AND excluded.aliases IS NOT identities.aliases)
             """, [vendor.rawValue, recordKey, personID, aliases.isEmpty ? nil : try Self.json(aliases), now])
     }
 
@@ -27,6 +31,7 @@ extension StoreTransaction {
     public func linkEmail(_ email: String, personID: Int64) throws {
         try execute("""
             INSERT INTO emails (email, person_id) VALUES (?, ?) ON CONFLICT (email) DO UPDATE SET person_id = excluded.person_id
+            WHERE emails.person_id <> excluded.person_id
             """, [email, personID])
     }
 
