@@ -7,15 +7,16 @@ enum SFMCResultRenderer {
                      filter: (any SFMCFilterable) -> Bool) -> [String] {
         switch objectType {
         case "Subscriber":
-            return data.subscribers.values.sorted { $0.id < $1.id }.filter { filter($0) }.map {
+            // Filtered first, then sorted: an incremental Retrieve sorts its matches, not the whole business unit.
+            return data.subscribers.values.filter { filter($0) }.sorted { $0.id < $1.id }.map {
                 render("Subscriber", order: SFMCSubscriberRecord.properties, properties, $0.property,
                        attributes: properties.contains("Attributes") ? $0.attributes : nil)
             }
         case "ListSubscriber":
             let rows = data.lists.keys.sorted().flatMap { id in
-                (data.lists[id] ?? [:]).values.sorted { $0.subscriberKey < $1.subscriberKey }
+                (data.lists[id] ?? [:]).values.filter { filter($0) }.sorted { $0.subscriberKey < $1.subscriberKey }
             }
-            return rows.filter { filter($0) }.map {
+            return rows.map {
                 render("ListSubscriber", order: SFMCListMembership.properties, properties, $0.property, attributes: nil)
             }
         default:
