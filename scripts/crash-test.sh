@@ -21,7 +21,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 if [[ "${CRASH_SIZE:-full}" == ci ]]; then contacts=${CRASH_CONTACTS:-100}; kills=${CRASH_KILLS:-5}
 else contacts=${CRASH_CONTACTS:-20000}; kills=${CRASH_KILLS:-20}; fi
 RANDOM=${CRASH_SEED:-$$}
-bin=${VENDORSYNC_BIN:-$root/.build/debug/vendorsync}
+bin=$(realpath "${VENDORSYNC_BIN:-$root/.build/debug/vendorsync}")  # absolute: the sandboxes run through a link in $work
 if [[ ! -x "$bin" ]]; then (cd "$root" && swift build --product vendorsync); fi
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing: apt-get install -y sqlite3"; exit 2; }
 
