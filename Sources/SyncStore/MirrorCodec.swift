@@ -14,7 +14,7 @@ enum MirrorCodec {
 
     /// The BLOB of `mirror`.
     static func encode(_ mirror: MirrorState) -> Data {
-        var writer = Writer()
+        var writer = BlobWriter()
         writer.bytes.reserveCapacity(256)
         writer.bytes.append(version)
         writer.int64(mirror.seenAt)
@@ -46,97 +46,20 @@ enum MirrorCodec {
             return try StoreTransaction.decode(MirrorState.self, text)
         case let .blob(data):
             return try data.withUnsafeBytes { buffer in
-                var reader = Reader(bytes: buffer)
-                guard try reader.byte() == version else { throw StoreError("mirror state: unknown version") }
+                var reader = BlobReader(bytes: buffer, what: "mirror state")
+                guard try reader.byte() == version else { throw reader.error("unknown version") }
                 var mirror = MirrorState(seenAt: try reader.int64())
                 for _ in 0..<(try reader.count()) { mirror.attributes[try reader.string()] = try reader.string() }
                 for _ in 0..<(try reader.count()) {
                     let key = try reader.key()
-                    guard let state = ConsentState(rawValue: try reader.string()) else {
-                        throw StoreError("mirror state: unknown consent state")
-                    }
+                    guard let state = ConsentState(rawValue: try reader.string()) else { throw reader.error("unknown consent state") }
                     mirror.consent[key] = state
                 }
                 for _ in 0..<(try reader.count()) { mirror.consentAt[try reader.key()] = try reader.int64() }
                 for _ in 0..<(try reader.count()) { mirror.suppressions.insert(try reader.string()) }
-                guard reader.offset == buffer.count else { throw StoreError("mirror state: trailing bytes") }
+                try reader.end()
                 return mirror
             }
-        }
-    }
-
-    private struct Writer {
-        var bytes: [UInt8] = []
-
-        mutating func varint(_ value: Int) {
-            var rest = UInt64(value)
-            while rest >= 0x80 {
-                bytes.append(UInt8(rest & 0x7F) | 0x80)
-                rest >>= 7
-            }
-            bytes.append(UInt8(rest))
-        }
-
-        mutating func int64(_ value: Int64) {
-            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-        }
-
-        mutating func string(_ value: String) {
-            var value = value
-            value.withUTF8 { utf8 in
-                varint(utf8.count)
-                bytes.append(contentsOf: utf8)
-            }
-        }
-
-        mutating func key(_ key: ConsentKey) {
-            string(key.channel.rawValue)
-            string(key.topic)
-        }
-    }
-
-    private struct Reader {
-        let bytes: UnsafeRawBufferPointer
-        var offset = 0
-
-        mutating func byte() throws -> UInt8 {
-            guard offset < bytes.count else { throw StoreError("mirror state: truncated") }
-            defer { offset += 1 }
-            return bytes[offset]
-        }
-
-        mutating func count() throws -> Int {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                let next = try byte()
-                value |= UInt64(next & 0x7F) << shift
-                if next < 0x80 { break }
-                shift += 7
-                guard shift < 64 else { throw StoreError("mirror state: bad length") }
-            }
-            guard value <= UInt64(bytes.count - offset) else { throw StoreError("mirror state: bad length") }
-            return Int(value)
-        }
-
-        mutating func int64() throws -> Int64 {
-            guard bytes.count - offset >= 8 else { throw StoreError("mirror state: truncated") }
-            var value: Int64 = 0
-            withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8])) }
-            offset += 8
-            return Int64(littleEndian: value)
-        }
-
-        mutating func string() throws -> String {
-            let length = try count()
-            guard bytes.count - offset >= length else { throw StoreError("mirror state: truncated") }
-            defer { offset += length }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
-        }
-
-        mutating func key() throws -> ConsentKey {
-            guard let channel = Channel(rawValue: try string()) else { throw StoreError("mirror state: unknown channel") }
-            return ConsentKey(channel: channel, topic: try string())
         }
     }
 }

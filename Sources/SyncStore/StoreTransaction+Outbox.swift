@@ -21,7 +21,7 @@ extension StoreTransaction {
         try execute("""
             INSERT OR IGNORE INTO outbox (idempotency_key, vendor, person_id, kind, slot, mutation, status, attempts,
                 next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-            """, [mutation.idempotencyKey, mutation.vendor.rawValue, personID, mutation.payload.kind, slot, try Self.json(mutation), now, now, now])
+            """, [mutation.idempotencyKey, mutation.vendor.rawValue, personID, mutation.payload.kind, slot, try OutboxMutationCodec.encode(mutation), now, now, now])
         guard changes > 0 else { return false }
         try execute("""
             UPDATE outbox SET status = 'superseded', updated_at = ? WHERE slot = ? AND status = 'pending' AND idempotency_key <> ?
@@ -51,7 +51,7 @@ extension StoreTransaction {
             vendor.rawValue, now, Self.jsonArray(excludingIDs), Self.jsonArray(excludingPersons), limit,
         ]).map { row in
             OutboxItem(
-                id: row["id"], personID: row["person_id"], mutation: try Self.decode(Mutation.self, row["mutation"]),
+                id: row["id"], personID: row["person_id"], mutation: try OutboxMutationCodec.decode(row["mutation"]),
                 attempts: row["attempts"], lastError: row["last_error"]
             )
         }
@@ -142,7 +142,7 @@ extension StoreTransaction {
         try Row.fetchAll(db, sql: """
             SELECT id, person_id, mutation, attempts, last_error FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?
             """, arguments: [limit]).map { row in
-            OutboxItem(id: row["id"], personID: row["person_id"], mutation: try Self.decode(Mutation.self, row["mutation"]),
+            OutboxItem(id: row["id"], personID: row["person_id"], mutation: try OutboxMutationCodec.decode(row["mutation"]),
                        attempts: row["attempts"], lastError: row["last_error"])
         }
     }
