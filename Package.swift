@@ -180,8 +180,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "VendorSyncApp", "SyncStore", "SyncCore", "SyncEngine", "ConnectorKit", "HubSpotConnector", "HubSpotSandbox",
-                "BrazeConnector", "BrazeSandbox", "SandboxKit",
+                "VendorSyncApp", "SyncStore", "SyncCore", "SyncEngine", "ConnectorKit", "ConnectorTestKit", "HubSpotConnector",
+                "HubSpotSandbox", "BrazeConnector", "BrazeSandbox", "SandboxKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -58,7 +58,7 @@ struct ConnectorConformanceTests {
         try await withBrazeSandbox(Self.state, configure: Self.listConfiguration) { connector, _ in
             let configuration = connector.configuration
             let transport = AsyncHTTPClientTransport()
-            do {
+            try await withTeardown(of: transport) {
                 try await ConformanceSuite.resumeLeavesNoGap(
                     makeConnector: {
                         (try? BrazeConnector(
@@ -67,11 +67,7 @@ struct ConnectorConformanceTests {
                     },
                     hooks: Self.hooks, crashAfterPages: crashAfterPages
                 )
-            } catch {
-                try? await transport.shutdown()
-                throw error
             }
-            try await transport.shutdown()
         }
     }
 

@@ -1,5 +1,6 @@
 import BrazeSandbox
 import ConnectorKit
+import ConnectorTestKit
 import Foundation
 import SandboxKit
 import SyncCore
@@ -17,17 +18,11 @@ func withBrazeSandbox(
     let transport = AsyncHTTPClientTransport()
     var configuration = BrazeConnector.Configuration(restBaseURL: url.absoluteString, apiKey: "sandbox-api-key")
     configure(&configuration)
-    do {
+    try await withTeardown(of: transport, stop: { await sandbox.stop() }) {
         let connector = try BrazeConnector(
             configuration: configuration, transport: wrap(transport), logger: LogLines().logger())
         try await body(connector, sandbox)
-    } catch {
-        try? await transport.shutdown()
-        await sandbox.stop()
-        throw error
     }
-    try await transport.shutdown()
-    await sandbox.stop()
 }
 
 /// A sandbox clock at `fixtureNow`.

@@ -1,5 +1,6 @@
 import BrazeSandbox
 import ConnectorKit
+import ConnectorTestKit
 import Foundation
 import SandboxKit
 import SyncCore
@@ -99,7 +100,7 @@ struct ConnectorSandboxRateLimitTests {
             try BrazeConnector(
                 configuration: configuration, transport: transport, logger: LogLines().logger(), clock: linked)
         }
-        do {
+        try await withTeardown(of: transport, stop: { await sandbox.stop() }) {
             let first = try connector()
             for index in 1...4 {
                 #expect(
@@ -115,13 +116,7 @@ struct ConnectorSandboxRateLimitTests {
                 try await second.push([attributeMutation("rl-5", ["first_name": "N5"])]).allSatisfy { $0.isApplied })
             #expect(second.client.stats.rateLimitedResponses == 1)
             #expect(sleeps.total > waitedByFirst)
-        } catch {
-            try? await transport.shutdown()
-            await sandbox.stop()
-            throw error
         }
-        try await transport.shutdown()
-        await sandbox.stop()
     }
 }
 

@@ -1,6 +1,7 @@
 import BrazeConnector
 import BrazeSandbox
 import ConnectorKit
+import ConnectorTestKit
 import Foundation
 import Logging
 import SandboxKit
@@ -80,7 +81,7 @@ final class TrackWatcher: HTTPTransport {
         let transport = AsyncHTTPClientTransport()
         // Two batches can be in flight: persons 1–75 and 76–150; their second entries wait for their first.
         let watcher = TrackWatcher(transport, holdUntil: 2)
-        do {
+        try await withTeardown(of: transport, stop: { await sandbox.stop() }) {
             let connector = try BrazeConnector(
                 configuration: .init(restBaseURL: url.absoluteString, apiKey: "sandbox-api-key"), transport: watcher,
                 logger: Logger(label: "test.braze"))
@@ -117,12 +118,6 @@ final class TrackWatcher: HTTPTransport {
                 #expect(profile["first_name"]?.stringValue == "Name\(index)")
                 #expect(profile["email_subscribe"]?.stringValue == "opted_in")
             }
-        } catch {
-            try? await transport.shutdown()
-            await sandbox.stop()
-            throw error
         }
-        try await transport.shutdown()
-        await sandbox.stop()
     }
 }

@@ -28,15 +28,9 @@ struct ConnectorSandboxTests {
         )
         configure(&configuration)
         let connector = HubSpotConnector(configuration: configuration, transport: transport)
-        do {
+        try await withTeardown(of: transport, stop: { await sandbox.stop() }) {
             try await body(connector, state)
-        } catch {
-            try? await transport.shutdown()
-            await sandbox.stop()
-            throw error
         }
-        try await transport.shutdown()
-        await sandbox.stop()
     }
 
     static let hooks = ConformanceHubSpotTests.hooks
@@ -186,7 +180,7 @@ struct ConnectorSandboxTests {
         var cursor: CursorToken?
         var keys: [String] = []
         var failedPages = 0
-        do {
+        try await withTeardown(of: transport, stop: { await sandbox.stop() }) {
             for _ in 0..<500 {
                 let page: Page
                 do {
@@ -200,13 +194,7 @@ struct ConnectorSandboxTests {
                 cursor = page.cursor
                 if !page.hasMore { break }
             }
-        } catch {
-            try? await transport.shutdown()
-            await sandbox.stop()
-            throw error
         }
-        try await transport.shutdown()
-        await sandbox.stop()
         #expect(keys.count == 3_000)
         #expect(Set(keys).count == 3_000)
         #expect(sandbox.faultCounters.totalFailures > 0)
@@ -231,7 +219,7 @@ struct ConnectorSandboxTests {
         configuration.auth = .oauth(
             clientId: "sandbox-client-id", clientSecret: "sandbox-client-secret", refreshToken: "sandbox-refresh-token")
         let connector = Support.connector(configuration, transport: transport, clock: clock)
-        do {
+        try await withTeardown(of: transport, stop: { await sandbox.stop() }) {
             _ = try await Support.pullAll(connector, stream: "contacts")
             #expect(connector.client.stats.authRefreshes == 0)
             sandboxClock.advance(by: 120)  // the portal expires the token; our cache still thinks it is valid
@@ -241,12 +229,6 @@ struct ConnectorSandboxTests {
             clock.advance(by: 240_000)  // both clocks agree: the cache renews before sending
             _ = try await Support.pullAll(connector, stream: "contacts")
             #expect(connector.client.stats.authRefreshes == 1)
-        } catch {
-            try? await transport.shutdown()
-            await sandbox.stop()
-            throw error
         }
-        try await transport.shutdown()
-        await sandbox.stop()
     }
 }

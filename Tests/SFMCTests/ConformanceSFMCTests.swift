@@ -79,13 +79,9 @@ struct ConformanceSFMCTests {
         let state = SFMCSandboxState(clock: manualClock())
         state.putSubscriber(key: "sk-1", email: "private.person@example.com", createdMs: 0)
         let transport = AsyncHTTPClientTransport()
-        do {
+        try await withTeardown(of: transport) {
             try await leakChecks(state, transport: transport, logs: logs)
-        } catch {
-            try? await transport.shutdown()
-            throw error
         }
-        try await transport.shutdown()
     }
 
     private func leakChecks(_ state: SFMCSandboxState, transport: AsyncHTTPClientTransport, logs: CapturedLogs) async throws {

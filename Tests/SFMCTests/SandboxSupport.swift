@@ -1,4 +1,5 @@
 import ConnectorKit
+import ConnectorTestKit
 import Foundation
 import SandboxKit
 import SFMCSandbox
@@ -30,13 +31,7 @@ func withSFMCSandbox(
     configure(&configuration)
     let connector = SFMCConnector(configuration: configuration, transport: recorder, clock: clock,
                                   retry: RetryPolicy(baseDelayMs: 5, maxDelayMs: 50))
-    do {
+    try await withTeardown(of: transport, stop: { await sandbox.stop() }) {
         try await body(connector, sandbox, recorder)
-    } catch {
-        try? await transport.shutdown()
-        await sandbox.stop()
-        throw error
     }
-    try await transport.shutdown()
-    await sandbox.stop()
 }
