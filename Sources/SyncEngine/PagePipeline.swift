@@ -52,30 +52,33 @@ actor PagePipeline {
         wakeCommitter()
     }
 
-    /// Every waiting page, oldest first; waits for at least one. An empty answer means the stream is done.
-    /// - Throws: the reader's error, once the pages read before it were taken.
-    func takeAll() async throws -> [Fetched] {
-        while waiting.isEmpty, failure == nil, !finished {
+    /// The waiting pages, oldest first, at most `limit` of them; waits for at least one. An empty answer means the
+    /// stream is done.
+    /// - Throws: the reader's error, once the pages read before it were taken; `CancellationError` once closed.
+    func take(upTo limit: Int) async throws -> [Fetched] {
+        while waiting.isEmpty, failure == nil, !finished, !closed {
             await withCheckedContinuation { committer = $0 }
         }
-        if !waiting.isEmpty {
-            defer {
-                waiting = []
-                waitingRecords = 0
-                reader?.resume()
-                reader = nil
-            }
-            return waiting
+        if !waiting.isEmpty, !closed {
+            let taken = Array(waiting.prefix(max(1, limit)))
+            waiting.removeFirst(taken.count)
+            waitingRecords -= taken.reduce(0) { $0 + $1.page.items.count }
+            reader?.resume()
+            reader = nil
+            return taken
         }
+        if closed { throw CancellationError() }
         if let failure { throw failure }
         return []
     }
 
-    /// The committer stopped: a waiting reader returns and reads no more.
+    /// The committer stopped (or was cancelled): a waiting reader returns and reads no more, a waiting committer
+    /// gets `CancellationError`.
     func close() {
         closed = true
         reader?.resume()
         reader = nil
+        wakeCommitter()
     }
 
     private func wakeCommitter() {

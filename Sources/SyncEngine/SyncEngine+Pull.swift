@@ -22,7 +22,6 @@ extension SyncEngine {
             }
             let reading = configuration.prefetchPages
                 ? startReading(connector, stream: stream.name, after: cursor, context: context) : nil
-            let pipeline = reading?.pipeline
             defer {
                 if let reading {
                     reading.reader.cancel()
@@ -32,8 +31,14 @@ extension SyncEngine {
             while report.pages < configuration.maxPagesPerStream {
                 try Task.checkCancellation()
                 let fetched: [PagePipeline.Fetched]
-                if let pipeline {
-                    fetched = try await pipeline.takeAll()
+                if let reading {
+                    let limit = configuration.maxPagesPerStream - report.pages
+                    fetched = try await withTaskCancellationHandler {
+                        try await reading.pipeline.take(upTo: limit)
+                    } onCancel: {
+                        reading.reader.cancel()
+                        Task { await reading.pipeline.close() }
+                    }
                     if fetched.isEmpty { break }
                 } else {
                     try environment.step(.beforePull)
@@ -72,12 +77,13 @@ extension SyncEngine {
         _ connector: any VendorConnector, stream: String, after cursor: CursorToken?, context: PullContext
     ) -> (pipeline: PagePipeline, reader: Task<Void, Never>) {
         let pipeline = PagePipeline(capacity: configuration.prefetchRecords)
+        let maxPages = configuration.maxPagesPerStream
         let checkpoint = environment.checkpoint
         let ledger = fetchLedger
         let reader = Task {
             var after = cursor
             do {
-                while true {
+                for _ in 0..<maxPages {
                     try Task.checkCancellation()
                     try EngineEnvironment.step(checkpoint, .beforePull)
                     let ticket = ledger.begin()

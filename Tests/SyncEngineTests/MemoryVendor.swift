@@ -26,6 +26,8 @@ final class MemoryVendor: VendorConnector, Sendable {
         var malformed: Set<String> = []
         /// After this many pulls, every pull throws `ConnectorTestError.pullFailed`.
         var failPullsAfter: Int?
+        /// After this many pulls, every pull waits (cancellably) for an hour.
+        var hangPullsAfter: Int?
         var pulls = 0
     }
 
@@ -61,11 +63,12 @@ final class MemoryVendor: VendorConnector, Sendable {
 
     func pull(stream: String, after cursor: CursorToken?, context: PullContext) async throws -> Page {
         let position = try cursor?.decode(Cursor.self, expectedVersion: 1) ?? Cursor(watermark: 0, lastKey: "")
-        let failing = state.withLock { state in
+        let (failing, hanging) = state.withLock { state in
             state.pulls += 1
-            return state.failPullsAfter.map { state.pulls > $0 } ?? false
+            return (state.failPullsAfter.map { state.pulls > $0 } ?? false, state.hangPullsAfter.map { state.pulls > $0 } ?? false)
         }
         if failing { throw ConnectorTestError.pullFailed }
+        if hanging { try await Task.sleep(for: .seconds(3_600)) }
         let (rows, malformed) = state.withLock { state in
             (state.records.filter { ($0.value.modifiedAt, $0.key) > (position.watermark, position.lastKey) }
                 .sorted { ($0.value.modifiedAt, $0.key) < ($1.value.modifiedAt, $1.key) }

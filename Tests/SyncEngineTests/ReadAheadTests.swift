@@ -73,4 +73,38 @@ import Testing
         let stored = try CursorToken(version: cursor?.version ?? 0, json: cursor?.json ?? "").decode(MemoryVendor.Cursor.self, expectedVersion: 1)
         #expect(stored?.lastKey == "a06")
     }
+
+    @Test func theReadAheadStopsAtMaxPagesPerStream() async throws {
+        let store = try temporaryStore()
+        let alpha = MemoryVendor("alpha", pageSize: 3)
+        for index in 1...30 { alpha.edit(String(format: "a%02d", index), email: "p\(index)@example.com") }
+        let engine = SyncEngine(store: store, connectors: [alpha], configuration: EngineConfiguration(maxPagesPerStream: 2))
+        let report = try await engine.pull(alpha, stream: alpha.streams[0], runID: nil)
+        #expect(report.pages == 2)
+        #expect(report.pulled == 6)
+        #expect(alpha.state.withLock { $0.pulls } <= 2, "no page read past the limit")
+        let cursor = try await store.read { tx in try tx.cursor(vendor: "alpha", stream: "records") }
+        let stored = try CursorToken(version: cursor?.version ?? 0, json: cursor?.json ?? "").decode(MemoryVendor.Cursor.self, expectedVersion: 1)
+        #expect(stored?.lastKey == "a06")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aCancelledPullStopsWhileItsReaderWaitsForAPage() async throws {
+        let store = try temporaryStore()
+        let alpha = MemoryVendor("alpha", pageSize: 3)
+        for index in 1...30 { alpha.edit(String(format: "a%02d", index), email: "p\(index)@example.com") }
+        alpha.state.withLock { $0.hangPullsAfter = 2 }
+        let engine = SyncEngine(store: store, connectors: [alpha])
+        let pull = Task { try await engine.pull(alpha, stream: alpha.streams[0], runID: nil) }
+        while alpha.state.withLock({ $0.pulls }) < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(100))
+        let cancelled = ContinuousClock.now
+        pull.cancel()
+        let report = try? await pull.value
+        #expect(ContinuousClock.now - cancelled < .seconds(5))
+        #expect(report?.pulled ?? 6 == 6, "the two pages read before the hang were committed")
+        let cursor = try await store.read { tx in try tx.cursor(vendor: "alpha", stream: "records") }
+        let stored = try CursorToken(version: cursor?.version ?? 0, json: cursor?.json ?? "").decode(MemoryVendor.Cursor.self, expectedVersion: 1)
+        #expect(stored?.lastKey == "a06")
+    }
 }
