@@ -24,7 +24,7 @@ extension SyncEngine {
                 case let .retry(at, error):
                     try tx.markOutboxRetry(item.id, error: error, nextAttemptAt: at, now: now)
                 case let .dead(reason):
-                    try tx.markOutboxDead(item.id, error: reason, now: now)
+                    guard try tx.markOutboxDead(item.id, error: reason, now: now) else { continue }
                     let payload = (try? String(decoding: JSONEncoder.sorted.encode(item.mutation), as: UTF8.self)) ?? "{}"
                     try tx.addDeadLetter(
                         direction: "push", vendor: vendor, stream: item.mutation.payload.kind,

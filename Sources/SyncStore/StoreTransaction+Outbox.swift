@@ -3,11 +3,15 @@ import SyncCore
 
 /// One outbox entry: a planned write to one vendor and its delivery state.
 public struct OutboxItem: Sendable, Equatable {
+    /// The entry's row id (ascending in planning order).
     public var id: Int64
+    /// The hub person the write is for.
     public var personID: Int64
+    /// The write, with its idempotency key.
     public var mutation: Mutation
     /// Delivery attempts made so far.
     public var attempts: Int
+    /// Why the last attempt failed, if one did.
     public var lastError: String?
 }
 
@@ -58,9 +62,13 @@ extension StoreTransaction {
     }
 
     /// Marks an entry delivered. `last_error` keeps the reason of an earlier failed attempt, if any, so an entry
-    /// delivered on a retry still says why it was retried.
+    /// delivered on a retry still says why it was retried. An entry superseded while its batch was in flight keeps
+    /// the status `superseded` (its attempt is counted).
     public func markOutboxDone(_ id: Int64, now: UTCMillis) throws {
-        try execute("UPDATE outbox SET status = 'done', attempts = attempts + 1, updated_at = ? WHERE id = ?", [now, id])
+        try execute("""
+            UPDATE outbox SET status = CASE status WHEN 'pending' THEN 'done' ELSE status END, attempts = attempts + 1,
+                updated_at = ? WHERE id = ?
+            """, [now, id])
     }
 
     /// Records a failed attempt and when to try again.
@@ -70,15 +78,24 @@ extension StoreTransaction {
             """, [error, nextAttemptAt, now, id])
     }
 
-    /// Moves an entry out of the queue as a dead letter (the dead-letter row is written by the caller).
-    public func markOutboxDead(_ id: Int64, error: String, now: UTCMillis) throws {
-        try execute("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?", [error, now, id])
+    /// Moves a pending entry out of the queue as a dead letter (the dead-letter row is written by the caller).
+    /// - Returns: `false` when the entry was no longer pending (superseded by a newer write while its batch was in
+    ///   flight): it keeps its status and needs no dead letter.
+    @discardableResult
+    public func markOutboxDead(_ id: Int64, error: String, now: UTCMillis) throws -> Bool {
+        try execute("""
+            UPDATE outbox SET status = CASE status WHEN 'pending' THEN 'dead' ELSE status END, attempts = attempts + 1,
+                last_error = ?, updated_at = ? WHERE id = ?
+            """, [error, now, id])
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT status = 'dead' FROM outbox WHERE id = ?"), arguments: [id]) ?? false
     }
 
     /// Closes an entry whose record to create already existed under `recordKey` (status `linked`, nothing written).
     public func markOutboxLinked(_ id: Int64, recordKey: String, now: UTCMillis) throws {
-        try execute("UPDATE outbox SET status = 'linked', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
-                    ["existed as \(recordKey)", now, id])
+        try execute("""
+            UPDATE outbox SET status = CASE status WHEN 'pending' THEN 'linked' ELSE status END, attempts = attempts + 1,
+                last_error = ?, updated_at = ? WHERE id = ?
+            """, ["existed as \(recordKey)", now, id])
     }
 
     /// Puts an entry back in the queue, due now (dead-letter replay).
