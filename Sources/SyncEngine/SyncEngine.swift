@@ -10,7 +10,9 @@ import SyncStore
 /// diffs, mirrors, events, planning marks and the advanced cursor) commits in one transaction, so a crash at any
 /// point resumes from the store alone.
 public final class SyncEngine: Sendable {
+    /// The hub's store.
     public let store: SyncStore
+    /// The vendors' connectors, in the order their reports are given.
     public let connectors: [any VendorConnector]
     let configuration: EngineConfiguration
     let environment: EngineEnvironment
@@ -75,7 +77,8 @@ public final class SyncEngine: Sendable {
             let planned = try await withTaskCancellationHandler { try await planner.value } onCancel: { planner.cancel() }
             pushes = drained
             for index in connectors.indices { pushes[index].planned += planned[connectors[index].vendor] ?? 0 }
-            guard pushes.contains(where: { $0.linked > 0 }) else { break }
+            // Records found to exist at a vendor were applied as pulled changes: plan and push again for them.
+            guard zip(pushes, before).contains(where: { $0.linked > $1.linked }) else { break }
         }
         for (index, connector) in connectors.enumerated() {
             pushes[index].pending = try await store.read { tx in try tx.outboxDepth(vendor: connector.vendor) }
