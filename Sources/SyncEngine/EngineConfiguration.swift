@@ -12,6 +12,7 @@ public struct EngineConfiguration: Sendable {
     public var maxPushAttempts: Int
     /// Backoff between outcome-level retries of an outbox item: base and cap, in milliseconds.
     public var retryBaseMs: Int64
+    /// The cap of that backoff (ms).
     public var retryCapMs: Int64
     /// How long a one-shot pass waits for outbox items that are due later (ms) before it stops.
     public var maxDrainWaitMs: Int64

@@ -154,6 +154,7 @@ extension PushReport {
 
 /// An engine failure (a connector broke its contract); the message names the vendor.
 public struct EngineError: Error, CustomStringConvertible, Sendable {
+    /// The message.
     public let description: String
 
     /// An error with `message`.

@@ -11,6 +11,10 @@ extension SFMCConnector {
             throw error
         } catch is CancellationError {
             throw ConnectorError(.cancelled, "cancelled", vendor: "sfmc")
+        } catch let error as TransportError {
+            throw ConnectorError(
+                .transient, "token request failed: \(error.message)", vendor: "sfmc", operation: "auth.token", underlying: error
+            )
         } catch {
             throw ConnectorError(.transient, "token request failed", vendor: "sfmc", operation: "auth.token", underlying: error)
         }
