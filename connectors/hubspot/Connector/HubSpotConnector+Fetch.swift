@@ -24,27 +24,44 @@ extension HubSpotConnector: RecordFetching {
         }
         let ids = recordKeys.filter { !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int64($0) != nil }
         guard !ids.isEmpty else { return [] }
+        return try await readContacts(Array(ids.prefix(fetchBatchSize)), idProperty: nil, priority: true).map(\.item)
+    }
+
+    /// One `POST /crm/v3/objects/contacts/batch/read` of `ids` (contact ids, or values of `idProperty`, e.g.
+    /// `email`): the found contacts with the stream's properties, mapped as the `contacts` stream does (consent
+    /// included), each with its raw result object. Inputs HubSpot does not find (`OBJECT_NOT_FOUND` in a 207) are
+    /// left out.
+    ///
+    /// Source: `crm-contacts-v3.openapi.json` `BatchReadInputSimplePublicObjectId` (`idProperty`, `inputs[].id`,
+    /// `properties`, `propertiesWithHistory`).
+    /// - Throws: `ConnectorError` from the HTTP client; `.malformedResponse` when the response has no `results`.
+    func readContacts(
+        _ ids: [String], idProperty: String?, priority: Bool
+    ) async throws -> [(object: [String: Any], item: PulledItem)] {
+        guard !ids.isEmpty else { return [] }
         struct Input: Encodable { var id: String }
         struct Body: Encodable {
+            var idProperty: String?
             var inputs: [Input]
             var properties: [String]
             var propertiesWithHistory: [String]
         }
         let body = Body(
-            inputs: ids.prefix(fetchBatchSize).map { Input(id: $0) },
+            idProperty: idProperty, inputs: ids.map { Input(id: $0) },
             properties: HubSpotFieldMapping.requestedProperties(configuration), propertiesWithHistory: []
         )
         var request = try jsonRequest(
             .post, "/crm/v3/objects/contacts/batch/read", body: body,
             query: [URLQueryItem(name: "archived", value: "false")], operation: "contacts.batchRead"
         )
-        request.priority = true
+        request.priority = priority
         let response = try await client.send(request)
         guard let object = HubSpotJSON.object(response.body), let results = object["results"] as? [Any] else {
             throw ConnectorError(
                 .malformedResponse, "batch read response without results", vendor: "hubspot",
                 operation: "contacts.batchRead", httpStatus: response.status)
         }
-        return try await withConsent(mapContacts(results, stream: Stream.contacts).items, priority: true)
+        let items = try await withConsent(mapContacts(results, stream: Stream.contacts).items, priority: priority)
+        return zip(results, items).map { (object: ($0.0 as? [String: Any]) ?? [:], item: $0.1) }
     }
 }

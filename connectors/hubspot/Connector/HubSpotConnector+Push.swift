@@ -4,7 +4,8 @@ import SyncCore
 
 extension HubSpotConnector {
     /// Pushes a batch: attribute (and suppression) writes go out as contact batch requests, consent and events one
-    /// by one. Returns exactly one outcome per mutation, in order.
+    /// by one. A contact to create whose address HubSpot already holds is not written: it answers `.exists` with
+    /// the contact as HubSpot holds it (see `existingContacts`). Returns exactly one outcome per mutation, in order.
     /// - Throws: `ConnectorError` only when the HTTP client gave up on a request shared by the whole batch.
     public func push(_ mutations: [Mutation]) async throws -> [PushOutcome] {
         var outcomes = [PushOutcome?](repeating: nil, count: mutations.count)
@@ -31,7 +32,9 @@ extension HubSpotConnector {
                 continue
             }
         }
-        for (index, outcome) in try await pushContactWrites(writes) { outcomes[index] = outcome }
+        let (existing, remaining) = try await existingContacts(writes, mutations: mutations)
+        for (index, outcome) in existing { outcomes[index] = outcome }
+        for (index, outcome) in try await pushContactWrites(remaining) { outcomes[index] = outcome }
         for (index, mutation) in mutations.enumerated() where outcomes[index] == nil {
             switch mutation.payload {
             case .consent(let key, let record):
