@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "SyncCore"], path: "Tests/SyncStoreTests"),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "ConnectorKit"],
+            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "ConnectorKit", "ConnectorTestKit"],
             path: "Tests/SyncEngineTests"
         ),
         .testTarget(

@@ -40,6 +40,20 @@ struct BlobWriter {
         string(key.channel.rawValue)
         string(key.topic)
     }
+
+    /// The count of `map`, then each entry in key order (equal maps give equal bytes), written by `entry`.
+    mutating func entries<Key: Comparable, Value>(_ map: [Key: Value], _ entry: (inout BlobWriter, Key, Value) -> Void) {
+        varint(map.count)
+        for (key, value) in map.sorted(by: { $0.key < $1.key }) { entry(&self, key, value) }
+    }
+
+    /// Names and values of a string map, in name order.
+    mutating func strings(_ map: [String: String]) {
+        entries(map) { writer, name, value in
+            writer.string(name)
+            writer.string(value)
+        }
+    }
 }
 
 /// Reads what `BlobWriter` wrote; every read checks the bounds and throws `StoreError` naming `what` is malformed.

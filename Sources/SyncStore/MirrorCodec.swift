@@ -18,18 +18,12 @@ enum MirrorCodec {
         writer.bytes.reserveCapacity(256)
         writer.bytes.append(version)
         writer.int64(mirror.seenAt)
-        writer.varint(mirror.attributes.count)
-        for (name, value) in mirror.attributes.sorted(by: { $0.key < $1.key }) {
-            writer.string(name)
-            writer.string(value)
-        }
-        writer.varint(mirror.consent.count)
-        for (key, state) in mirror.consent.sorted(by: { $0.key < $1.key }) {
+        writer.strings(mirror.attributes)
+        writer.entries(mirror.consent) { writer, key, state in
             writer.key(key)
             writer.string(state.rawValue)
         }
-        writer.varint(mirror.consentAt.count)
-        for (key, at) in mirror.consentAt.sorted(by: { $0.key < $1.key }) {
+        writer.entries(mirror.consentAt) { writer, key, at in
             writer.key(key)
             writer.int64(at)
         }

@@ -28,11 +28,7 @@ enum OutboxMutationCodec {
         writer.varint(mutation.otherEmails.count)
         for email in mutation.otherEmails { writer.string(email) }
         writer.string(mutation.personRef)
-        writer.varint(fields.count)
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            writer.string(name)
-            writer.string(value)
-        }
+        writer.strings(fields)
         return Data(writer.bytes).databaseValue
     }
 

@@ -15,11 +15,11 @@ import Testing
 /// flight at once (at most 60 s; once reached, none is held again), so the overlap does not depend on timing.
 final class TrackWatcher: HTTPTransport {
     struct State: Sendable {
-        var inFlight = 0
-        var most = 0
+        /// The requests in flight and the external ids they hold.
+        var holds = InFlightHolds()
         var requests = 0
-        var held: [String: Int] = [:]
-        var overlaps: [String] = []
+        var most: Int { holds.most }
+        var overlaps: [String] { holds.overlaps }
     }
 
     let inner: any HTTPTransport
@@ -36,22 +36,9 @@ final class TrackWatcher: HTTPTransport {
         let ids = Self.externalIDs(request.body)
         state.withLock { state in
             state.requests += 1
-            state.inFlight += 1
-            state.most = max(state.most, state.inFlight)
-            for id in ids {
-                if state.held[id] != nil { state.overlaps.append(id) }
-                state.held[id, default: 0] += 1
-            }
+            state.holds.enter(ids)
         }
-        defer {
-            state.withLock { state in
-                state.inFlight -= 1
-                for id in ids {
-                    state.held[id, default: 1] -= 1
-                    if state.held[id] == 0 { state.held[id] = nil }
-                }
-            }
-        }
+        defer { state.withLock { $0.holds.leave(ids) } }
         let started = ContinuousClock.now
         while state.withLock({ $0.most }) < holdUntil, ContinuousClock.now - started < .seconds(60) {
             try await Task.sleep(for: .milliseconds(2))

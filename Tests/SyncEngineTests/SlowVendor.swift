@@ -1,4 +1,5 @@
 import ConnectorKit
+import ConnectorTestKit
 import Foundation
 import SyncCore
 import SyncEngine
@@ -23,12 +24,12 @@ final class SlowVendor: VendorConnector, Sendable {
     }
 
     struct State: Sendable {
-        var inFlight = 0
-        var maxInFlight = 0
-        /// Person refs and addresses of the batches in flight, with how many batches hold each.
-        var held: [String: Int] = [:]
+        /// The batches in flight and the person refs and addresses they hold.
+        var holds = InFlightHolds()
+        var inFlight: Int { holds.inFlight }
+        var maxInFlight: Int { holds.most }
         /// Person refs and addresses received while another batch in flight held them.
-        var overlaps: [String] = []
+        var overlaps: [String] { holds.overlaps }
         /// The idempotency keys of each batch received, in the order the batches arrived.
         var batches: [[String]] = []
         /// Keys applied (each once), in the order applied.
@@ -76,23 +77,10 @@ final class SlowVendor: VendorConnector, Sendable {
             ["person:" + mutation.personRef] + (mutation.email.map { ["email:" + $0.lowercased()] } ?? [])
         })
         state.withLock { state in
-            state.inFlight += 1
-            state.maxInFlight = max(state.maxInFlight, state.inFlight)
-            for hold in holds {
-                if state.held[hold] != nil { state.overlaps.append(hold) }
-                state.held[hold, default: 0] += 1
-            }
+            state.holds.enter(holds)
             state.batches.append(mutations.map(\.idempotencyKey))
         }
-        defer {
-            state.withLock { state in
-                state.inFlight -= 1
-                for hold in holds {
-                    state.held[hold, default: 1] -= 1
-                    if state.held[hold] == 0 { state.held[hold] = nil }
-                }
-            }
-        }
+        defer { state.withLock { $0.holds.leave(holds) } }
         let started = ContinuousClock.now
         while ContinuousClock.now - started < .seconds(60), !state.withLock({ state in
             switch hold {
